@@ -1,0 +1,265 @@
+/**
+ * The one HTTP path of every node: n8n's `httpRequestWithAuthentication` (so n8n applies the
+ * credential, refreshes OAuth2 tokens once on 401, honours proxies) wrapped with the shared retry
+ * policy and call log from lib/http, and the error contract of DOMAIN.md:
+ *   400/422 -> the API's own validation errors, field by field, and the body sent (redacted)
+ *   401     -> n8n refreshed once already; fail with "re-authorise the credential"
+ *   403     -> name the scope the operation needs
+ *   404     -> fail, or return nothing when the caller asked for that
+ *   429/5xx -> exponential back-off honouring Retry-After, then a NodeApiError the Error Trigger sees
+ * A request that may have reached the server is never re-sent blindly unless it is idempotent: the
+ * caller's `recoverAfterUncertainSend` checks whether the write happened.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { callLogEntry, formatCallLog } from '../../lib/http/callLog';
+import { redact } from '../../lib/http/redact';
+import {
+	DEFAULT_RETRY_POLICY,
+	decideRetry,
+	headerValue,
+	isIdempotent,
+	requestMayHaveBeenSent,
+	type RetryPolicy,
+} from '../../lib/http/retryPolicy';
+import { readHttpFailure, type HttpFailure } from './httpError';
+
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	qs?: IDataObject;
+	body?: unknown;
+	headers?: IDataObject;
+	/** 'json' (default) parses JSON; 'text' and 'binary' return the raw answer. */
+	responseFormat?: 'json' | 'text' | 'binary';
+	timeoutMs?: number;
+	/** Overrides the method's idempotency, e.g. a POST that only computes totals. */
+	idempotent?: boolean;
+}
+
+export interface ApiResponse<T = unknown> {
+	body: T;
+	status: number;
+	headers: Record<string, string>;
+	latencyMs: number;
+	attempts: number;
+}
+
+/** What differs between systems: how their errors read and which scope an operation needs. */
+export interface SystemProfile {
+	system: string;
+	/** The API's own message and, when present, its validation errors as `field: message` lines. */
+	describeBody(body: unknown): { message?: string; details: string[] };
+	/** Text added to a 401 failure (e.g. how to re-authorise this credential type). */
+	reauthoriseHint: string;
+}
+
+export interface CallOptions {
+	policy?: Partial<RetryPolicy>;
+	itemIndex?: number;
+	/** Scope or permission the operation needs, named in a 403 failure. */
+	requiredScope?: string;
+	/** 'empty' returns undefined for a 404 instead of failing. */
+	notFound?: 'fail' | 'empty';
+	/**
+	 * Called when a non-idempotent request failed after it may have reached the server. Resolve
+	 * with the resource the first attempt created, or undefined when it surely did not happen
+	 * (the request is then sent once more).
+	 */
+	recoverAfterUncertainSend?: () => Promise<unknown | undefined>;
+}
+
+function flattenHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (value !== undefined && value !== null) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return out;
+}
+
+function logCall(ctx: RequestContext, system: string, req: ApiRequest, status: number | string, startedAt: number, attempt: number) {
+	const entry = callLogEntry(system, req.method, req.url, status, startedAt, attempt);
+	const level = typeof status === 'number' && status < 400 ? 'debug' : 'warn';
+	ctx.logger[level](formatCallLog(entry), { ...entry });
+}
+
+function apiError(
+	ctx: RequestContext,
+	failure: HttpFailure,
+	message: string,
+	details: string[],
+	options: CallOptions,
+): NodeApiError {
+	return new NodeApiError(ctx.getNode(), { message: failure.message, httpCode: String(failure.status ?? '') } as JsonObject, {
+		message,
+		description: details.filter(Boolean).join('\n') || undefined,
+		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
+		itemIndex: options.itemIndex,
+	});
+}
+
+function failureFor(
+	ctx: RequestContext,
+	profile: SystemProfile,
+	req: ApiRequest,
+	failure: HttpFailure,
+	attempts: number,
+	options: CallOptions,
+): NodeApiError {
+	const { system } = profile;
+	const described = failure.body !== undefined ? profile.describeBody(failure.body) : { details: [] };
+	const apiMessage = described.message ? `: ${described.message}` : '';
+	const status = failure.status;
+	if (status === 400 || status === 422) {
+		const sent = req.body !== undefined && !Buffer.isBuffer(req.body) ? JSON.stringify(redact(req.body)) : undefined;
+		return apiError(
+			ctx,
+			failure,
+			`${system} rejected the request (${status})${apiMessage}`,
+			[...described.details, sent ? `Body sent: ${sent.length > 4000 ? sent.slice(0, 4000) + '…' : sent}` : ''],
+			options,
+		);
+	}
+	if (status === 401) {
+		return apiError(
+			ctx,
+			failure,
+			`${system} refused the credential (401): re-authorise the credential`,
+			[profile.reauthoriseHint, described.message ?? ''],
+			options,
+		);
+	}
+	if (status === 403) {
+		const scope = options.requiredScope ? ` This operation needs the scope "${options.requiredScope}".` : '';
+		return apiError(
+			ctx,
+			failure,
+			`${system} denied access (403): the credential lacks a permission${apiMessage}`,
+			[`${scope.trim()} Add it to the credential's scopes (or the app's permissions) and re-authorise.`.trim()],
+			options,
+		);
+	}
+	if (status === 404) {
+		return apiError(ctx, failure, `${system}: not found (404)${apiMessage}`, [
+			`Check the ID used in ${req.method} ${req.url}. To get no item instead of an error, enable "Return Nothing if Not Found".`,
+		], options);
+	}
+	if (status === 429) {
+		return apiError(ctx, failure, `${system} kept rate-limiting the requests (429) after ${attempts} attempts`, [
+			'Lower the workflow frequency or the batch size, or raise the attempts in the node options.',
+		], options);
+	}
+	if (status !== undefined && status >= 500) {
+		return apiError(ctx, failure, `${system} server error (${status}) after ${attempts} attempts${apiMessage}`, [
+			'The service is failing; n8n\'s Error Trigger can alert on this execution.',
+		], options);
+	}
+	if (status !== undefined) {
+		return apiError(ctx, failure, `${system} answered ${status}${apiMessage}`, described.details, options);
+	}
+	return apiError(ctx, failure, `${system} could not be reached: ${failure.code ?? failure.message}`, [
+		req.method === 'GET' ? '' : 'The request may or may not have been processed.',
+	], options);
+}
+
+export async function apiCall<T = unknown>(
+	ctx: RequestContext,
+	credentialType: string,
+	profile: SystemProfile,
+	req: ApiRequest,
+	options: CallOptions = {},
+): Promise<ApiResponse<T> | undefined> {
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+	const idempotent = req.idempotent ?? isIdempotent(req.method);
+	let serverErrors = 0;
+	let recoveryTried = false;
+	for (let attempt = 1; ; attempt++) {
+		const startedAt = Date.now();
+		const httpOptions: IHttpRequestOptions = {
+			method: req.method,
+			url: req.url,
+			qs: req.qs,
+			body: req.body as IHttpRequestOptions['body'],
+			headers: req.headers,
+			json: req.responseFormat === undefined || req.responseFormat === 'json',
+			returnFullResponse: true,
+			timeout: req.timeoutMs ?? 60_000,
+		};
+		if (req.responseFormat === 'binary') httpOptions.encoding = 'arraybuffer';
+		if (req.responseFormat === 'text') httpOptions.encoding = 'text';
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, httpOptions)) as {
+				body: T;
+				statusCode: number;
+				headers: Record<string, unknown>;
+			};
+			logCall(ctx, profile.system, req, response.statusCode, startedAt, attempt);
+			return {
+				body: response.body,
+				status: response.statusCode,
+				headers: flattenHeaders(response.headers),
+				latencyMs: Date.now() - startedAt,
+				attempts: attempt,
+			};
+		} catch (error) {
+			const failure = readHttpFailure(error);
+			logCall(ctx, profile.system, req, failure.status ?? failure.code ?? 'error', startedAt, attempt);
+			if (failure.status === 404 && options.notFound === 'empty') return undefined;
+			if (failure.status !== undefined && failure.status >= 500) serverErrors++;
+			const sent = requestMayHaveBeenSent(failure.code);
+			if (failure.status === undefined && sent && !idempotent) {
+				if (options.recoverAfterUncertainSend && !recoveryTried) {
+					recoveryTried = true;
+					const existing = await options.recoverAfterUncertainSend();
+					if (existing !== undefined) {
+						return { body: existing as T, status: 200, headers: { 'x-recovered-after': failure.code ?? 'error' }, latencyMs: Date.now() - startedAt, attempts: attempt };
+					}
+					ctx.logger.warn(`[${profile.system}] ${req.method} ${req.url}: the first attempt failed (${failure.code ?? failure.message}) and did not create anything; sending it once more`);
+					continue;
+				}
+				throw failureFor(ctx, profile, req, failure, attempt, options);
+			}
+			const decision = decideRetry(
+				policy,
+				failure.status !== undefined
+					? { kind: 'response', status: failure.status, headers: failure.headers }
+					: { kind: 'network', code: failure.code, requestSent: sent && !idempotent },
+				attempt,
+				req.method,
+				serverErrors,
+			);
+			if (!decision.retry) throw failureFor(ctx, profile, req, failure, attempt, options);
+			ctx.logger.info(`[${profile.system}] ${decision.reason}; retrying in ${decision.delayMs} ms`);
+			await sleep(decision.delayMs);
+		}
+	}
+}
+
+/** RateLimit-* and Retry-After headers of an answer, for "Include Response Metadata". */
+export function rateLimitHeaders(headers: Record<string, string>): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(headers)) {
+		if (/^(x-)?ratelimit/i.test(key) || key === 'retry-after') out[key] = value;
+	}
+	return out;
+}
+
+export { headerValue };
