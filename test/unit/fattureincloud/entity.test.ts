@@ -1,0 +1,26 @@
+import { entityBody, entityLookupQuery, normalizeVatNumber } from '../../../lib/fattureincloud/entity';
+
+describe('client and supplier fields', () => {
+	test('Italian VAT numbers lose spaces and the IT prefix', () => {
+		expect(normalizeVatNumber('IT 0123456789 0')).toBe('01234567890');
+		expect(normalizeVatNumber('DE123456789')).toBe('DE123456789');
+	});
+
+	test('the country is sent as country_iso', () => {
+		expect(entityBody({ name: 'Rossi Srl', countryIso: 'it' }, true)).toEqual({ name: 'Rossi Srl', country_iso: 'IT' });
+	});
+
+	test('a codice destinatario of the wrong length is refused', () => {
+		expect(() => entityBody({ name: 'A', eiCode: 'ABC' }, true)).toThrow(/Codice Destinatario/);
+	});
+
+	test('create needs a name', () => {
+		expect(() => entityBody({ vatNumber: '01234567890' }, true)).toThrow(/Name/);
+	});
+
+	test('create-or-update looks up by VAT number first, then tax code', () => {
+		expect(entityLookupQuery({ vat_number: '01234567890', tax_code: 'RSSMRA80A01H501U' })).toBe("vat_number = '01234567890'");
+		expect(entityLookupQuery({ tax_code: 'rssmra80a01h501u' })).toBe("tax_code = 'RSSMRA80A01H501U'");
+		expect(() => entityLookupQuery({ name: 'x' })).toThrow(/VAT Number or Tax Code/);
+	});
+});

@@ -1,0 +1,55 @@
+import { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, parseRetryAfter, requestMayHaveBeenSent } from '../../../lib/http/retryPolicy';
+
+const policy = DEFAULT_RETRY_POLICY;
+
+describe('retry policy (DOMAIN.md error contract)', () => {
+	test('429 backs off exponentially from 1 s: 1 s, 2 s, 4 s', () => {
+		const delays = [1, 2, 3].map((attempt) => decideRetry(policy, { kind: 'response', status: 429 }, attempt, 'POST'));
+		expect(delays.map((d) => (d.retry ? d.delayMs : -1))).toEqual([1000, 2000, 4000]);
+	});
+
+	test('429 waits at least Retry-After when it is longer than the back-off', () => {
+		const decision = decideRetry(policy, { kind: 'response', status: 429, headers: { 'Retry-After': '7' } }, 1, 'GET');
+		expect(decision).toMatchObject({ retry: true, delayMs: 7000 });
+	});
+
+	test('Retry-After as an HTTP date is honoured', () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
+		expect(parseRetryAfter('soon', now)).toBeUndefined();
+	});
+
+	test('429 gives up after the configured attempts', () => {
+		expect(decideRetry({ ...policy, maxAttempts: 3 }, { kind: 'response', status: 429 }, 3, 'GET').retry).toBe(false);
+	});
+
+	test('5xx is retried 3 times, then given up', () => {
+		const outcome = { kind: 'response' as const, status: 503 };
+		expect([1, 2, 3].map((n) => decideRetry(policy, outcome, n, 'GET', n).retry)).toEqual([true, true, true]);
+		expect(decideRetry(policy, outcome, 4, 'GET', 4)).toMatchObject({ retry: false });
+	});
+
+	test('4xx other than 429 is final', () => {
+		for (const status of [400, 401, 403, 404, 409, 422]) {
+			expect(decideRetry(policy, { kind: 'response', status }, 1, 'GET').retry).toBe(false);
+		}
+	});
+
+	test('a POST that may have reached the server is not re-sent', () => {
+		expect(decideRetry(policy, { kind: 'network', code: 'ECONNRESET', requestSent: true }, 1, 'POST')).toMatchObject({ retry: false });
+	});
+
+	test('a GET after a connection reset is retried', () => {
+		expect(decideRetry(policy, { kind: 'network', code: 'ECONNRESET', requestSent: true }, 1, 'GET').retry).toBe(true);
+	});
+
+	test('a refused connection never carried the request', () => {
+		expect(requestMayHaveBeenSent('ECONNREFUSED')).toBe(false);
+		expect(requestMayHaveBeenSent('ECONNRESET')).toBe(true);
+		expect(requestMayHaveBeenSent(undefined)).toBe(true);
+	});
+
+	test('back-off is capped', () => {
+		expect(backoffDelay({ ...policy, maxDelayMs: 5000 }, 10)).toBe(5000);
+	});
+});
