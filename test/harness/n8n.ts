@@ -31,7 +31,25 @@ import type {
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+import { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+
+/** What nodes log through n8n's logger during tests (kept, not printed). */
+export const capturedLogs: Array<{ level: string; message: string; meta?: unknown }> = [];
+const capture = (level: string) => (message: string, meta?: unknown) => {
+	capturedLogs.push({ level, message, meta });
+	if (capturedLogs.length > 5000) capturedLogs.splice(0, 1000);
+};
+const testLogger = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error'), scoped: () => testLogger };
+LoggerProxy.init(testLogger as never);
+// Node contexts take their logger from n8n-core's own DI container (its nested @n8n packages).
+{
+	const fromCore = { paths: [path.dirname(require.resolve('n8n-core'))] };
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require(require.resolve('@n8n/di', fromCore)) as { Container: { set(token: unknown, value: unknown): void } };
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Logger } = require(require.resolve('@n8n/backend-common', fromCore)) as { Logger: unknown };
+	Container.set(Logger, testLogger);
+}
 
 export const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-gestionali-italiani';
@@ -206,7 +224,9 @@ export async function runWorkflow(
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const startNode = workflow.getStartNode();
+	// The first node nothing connects into: fixtures start at an action node with the given input.
+	const targets = new Set(Object.values(fixture.connections).flatMap((c) => ((c as { main?: Array<Array<{ node: string }>> }).main ?? []).flat().map((t) => t.node)));
+	const startNode = workflow.getNode(nodes.find((node) => !targets.has(node.name))?.name ?? '');
 	if (!startNode) throw new Error('the fixture has no start node');
 	const runData = createRunExecutionData({
 		executionData: {
