@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never shipped */
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /**
  * In-process workflow runs through real n8n-core (WorkflowExecute) with the BUILT package
  * (dist/, loaded from package.json's `n8n` field as n8n loads it). Credentials come from

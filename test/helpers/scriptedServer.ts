@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never shipped */
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /**
  * A loopback HTTP server whose answers a test scripts request by request, for behaviours that
  * need exact control (a 429 then a 200, a reset after the body was read). Stateful API

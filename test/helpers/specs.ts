@@ -1,3 +1,4 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /**
  * Access to the third-party specs and samples in ../shared/specs. They are never copied into
  * this repository: tests read them in place. When they are missing, a test that needs them

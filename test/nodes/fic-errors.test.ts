@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never shipped */
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /**
  * The error contract of DOMAIN.md, row by row, through the built Fatture in Cloud node run by
  * n8n-core against a scripted loopback server.

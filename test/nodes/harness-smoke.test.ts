@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never shipped */
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import * as http from 'node:http';
 import { chain, runWorkflow } from '../harness/n8n';
 

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never shipped */
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /** The published package as n8n's verification rules want it (run after the build). */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

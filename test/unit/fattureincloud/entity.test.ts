@@ -1,3 +1,4 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import { entityBody, entityLookupQuery, normalizeVatNumber } from '../../../lib/fattureincloud/entity';
 
 describe('client and supplier fields', () => {

@@ -1,3 +1,4 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import { issuedDocumentData } from '../../../lib/fattureincloud/issuedDocument';
 
 const vat22 = () => 0;

@@ -1,3 +1,4 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import { buildQuery, conditionToQuery } from '../../../lib/fattureincloud/query';
 
 describe('Fatture in Cloud q filter builder', () => {

@@ -1,3 +1,4 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import { redact, redactUrl } from '../../../lib/http/redact';
 
 describe('redaction of secrets in logs and errors', () => {

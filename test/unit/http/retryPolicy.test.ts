@@ -1,3 +1,4 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, parseRetryAfter, requestMayHaveBeenSent } from '../../../lib/http/retryPolicy';
 
 const policy = DEFAULT_RETRY_POLICY;
