@@ -166,12 +166,19 @@ export interface RunResult {
 	staticData: IDataObject;
 }
 
-export async function runWorkflow(
+export interface Prepared {
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
+	credentialsHelper: FixtureCredentialsHelper;
+	nodes: INode[];
+}
+
+/** The Workflow and additionalData n8n-core needs, for workflow runs and for trigger contexts. */
+export async function prepare(
 	fixture: WorkflowFixture,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	input: INodeExecutionData[] = [{ json: {} }],
-	options: { staticData?: IDataObject; credentialsHelper?: FixtureCredentialsHelper } = {},
-): Promise<RunResult> {
+	options: { staticData?: IDataObject; credentialsHelper?: FixtureCredentialsHelper; webhookBaseUrl?: string } = {},
+): Promise<Prepared> {
 	const loader = await loadPackage();
 	const credentialTypes: Record<string, ICredentialType> = {};
 	for (const [name, entry] of Object.entries(loader.credentialTypes)) credentialTypes[name] = entry.type;
@@ -197,21 +204,22 @@ export async function runWorkflow(
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test-workflow', name: 'test', nodes, connections: fixture.connections } as never);
+	const base = options.webhookBaseUrl ?? 'http://localhost:5678';
 	const additionalData = {
 		hooks,
 		credentialsHelper,
 		executionId: 'test-execution',
 		variables: {},
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
 		currentNodeExecutionIndex: 0,
 		executeWorkflow: async () => {
 			throw new Error('sub-workflows are not used in these tests');
@@ -223,7 +231,16 @@ export async function runWorkflow(
 			throw new Error('code runners are not used in these tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, additionalData, credentialsHelper, nodes };
+}
 
+export async function runWorkflow(
+	fixture: WorkflowFixture,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	input: INodeExecutionData[] = [{ json: {} }],
+	options: { staticData?: IDataObject; credentialsHelper?: FixtureCredentialsHelper } = {},
+): Promise<RunResult> {
+	const { workflow, additionalData, credentialsHelper, nodes } = await prepare(fixture, credentials, options);
 	// The first node nothing connects into: fixtures start at an action node with the given input.
 	const targets = new Set(Object.values(fixture.connections).flatMap((c) => ((c as { main?: Array<Array<{ node: string }>> }).main ?? []).flat().map((t) => t.node)));
 	const startNode = workflow.getNode(nodes.find((node) => !targets.has(node.name))?.name ?? '');
@@ -246,7 +263,7 @@ export async function runWorkflow(
 		error() {
 			return run.data.resultData.error as Error | undefined;
 		},
-		credentials: credentialsHelper as FixtureCredentialsHelper,
+		credentials: credentialsHelper,
 		staticData: workflow.staticData as IDataObject,
 	};
 }

@@ -85,15 +85,16 @@ export function buildProperties(): INodeProperties[] {
 	];
 
 	for (const { value: resource } of RESOURCES) {
+		const options = operationOptions(resource);
+		const firstOperation = String(options[0].value);
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
-			default: '',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options: operationOptions(resource),
-			default: operationOptions(resource)[0].value as string,
+			options,
+			default: firstOperation,
 		});
 	}
 

@@ -1,0 +1,132 @@
+/**
+ * HMAC signatures over the RAW request body, in the formats senders use. The comparison is
+ * constant-time (timingSafeEqual on equal-length digests); a failure reason never contains the
+ * secret or the expected signature.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type HmacAlgorithm = 'sha256' | 'sha1' | 'sha512';
+
+export type SignatureFormat =
+	/** header holds the hex digest, optionally prefixed "sha256=" */
+	| 'hex'
+	/** header holds the base64 digest, optionally prefixed "sha256=" */
+	| 'base64'
+	/** Stripe: `t=<unix>,v1=<hex>[,v1=<hex>]`, signed payload `${t}.${body}` */
+	| 'stripe'
+	/** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature `v1,<base64> ...`, signed `${id}.${ts}.${body}` */
+	| 'standard';
+
+export interface SignatureCheck {
+	format: SignatureFormat;
+	algorithm?: HmacAlgorithm;
+	secret: string;
+	/** Header carrying the signature for hex/base64 (lower case). Stripe: stripe-signature. */
+	header?: string;
+	/** Seconds a signed timestamp may differ from now (stripe, standard). 0 disables the check. */
+	toleranceSeconds?: number;
+	now?: number;
+}
+
+export type SignatureResult =
+	| { ok: true; id?: string; timestamp?: number }
+	| { ok: false; status: 401 | 403; reason: string };
+
+export function hmac(algorithm: HmacAlgorithm, secret: string | Buffer, payload: Buffer | string): Buffer {
+	return createHmac(algorithm, secret).update(payload).digest();
+}
+
+function sameDigest(expected: Buffer, given: Buffer): boolean {
+	return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+function headerOf(headers: Record<string, unknown>, name: string): string | undefined {
+	const value = headers[name.toLowerCase()];
+	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+function decode(text: string, encoding: 'hex' | 'base64'): Buffer | undefined {
+	const clean = text.trim();
+	if (encoding === 'hex') return /^[0-9a-fA-F]+$/.test(clean) && clean.length % 2 === 0 ? Buffer.from(clean, 'hex') : undefined;
+	return /^[A-Za-z0-9+/_-]+={0,2}$/.test(clean) ? Buffer.from(clean, 'base64') : undefined;
+}
+
+function staleness(timestamp: number, check: SignatureCheck): SignatureResult | undefined {
+	const tolerance = check.toleranceSeconds ?? 300;
+	if (!tolerance) return undefined;
+	const now = check.now ?? Math.floor(Date.now() / 1000);
+	if (!Number.isFinite(timestamp)) return { ok: false, status: 401, reason: 'invalid signature timestamp' };
+	if (Math.abs(now - timestamp) > tolerance) return { ok: false, status: 401, reason: 'signature timestamp outside the tolerance' };
+	return undefined;
+}
+
+/** Standard Webhooks secrets look like `whsec_<base64>`; the key is the decoded bytes. */
+function standardKey(secret: string): Buffer {
+	return secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret, 'utf8');
+}
+
+export function verifySignature(rawBody: Buffer, headers: Record<string, unknown>, check: SignatureCheck): SignatureResult {
+	const algorithm = check.algorithm ?? 'sha256';
+	if (!check.secret) return { ok: false, status: 403, reason: 'no secret configured' };
+
+	if (check.format === 'hex' || check.format === 'base64') {
+		const headerName = check.header ?? 'x-signature';
+		const value = headerOf(headers, headerName);
+		if (!value) return { ok: false, status: 401, reason: `missing ${headerName} header` };
+		const withoutPrefix = value.replace(new RegExp(`^(${algorithm}|sha1|sha256|sha512)=`, 'i'), '');
+		const given = decode(withoutPrefix, check.format);
+		if (!given) return { ok: false, status: 401, reason: `malformed ${headerName} header` };
+		return sameDigest(hmac(algorithm, check.secret, rawBody), given) ? { ok: true } : { ok: false, status: 401, reason: 'signature mismatch' };
+	}
+
+	if (check.format === 'stripe') {
+		const headerName = check.header ?? 'stripe-signature';
+		const value = headerOf(headers, headerName);
+		if (!value) return { ok: false, status: 401, reason: `missing ${headerName} header` };
+		const pairs = value.split(',').map((part) => part.trim().split('='));
+		const timestamp = Number(pairs.find(([k]) => k === 't')?.[1]);
+		const candidates = pairs.filter(([k]) => k === 'v1').map(([, v]) => decode(v ?? '', 'hex')).filter((b): b is Buffer => !!b);
+		if (!Number.isFinite(timestamp) || !candidates.length) return { ok: false, status: 401, reason: `malformed ${headerName} header` };
+		const stale = staleness(timestamp, check);
+		if (stale) return stale;
+		const expected = hmac(algorithm, check.secret, Buffer.concat([Buffer.from(`${timestamp}.`), rawBody]));
+		return candidates.some((candidate) => sameDigest(expected, candidate)) ? { ok: true, timestamp } : { ok: false, status: 401, reason: 'signature mismatch' };
+	}
+
+	const id = headerOf(headers, 'webhook-id');
+	const timestampText = headerOf(headers, 'webhook-timestamp');
+	const signatures = headerOf(headers, 'webhook-signature');
+	if (!id || !timestampText || !signatures) return { ok: false, status: 401, reason: 'missing webhook-id, webhook-timestamp or webhook-signature header' };
+	const timestamp = Number(timestampText);
+	const stale = staleness(timestamp, check);
+	if (stale) return stale;
+	const expected = hmac('sha256', standardKey(check.secret), Buffer.concat([Buffer.from(`${id}.${timestampText}.`), rawBody]));
+	const candidates = signatures
+		.split(' ')
+		.map((entry) => entry.split(','))
+		.filter(([version]) => version === 'v1')
+		.map(([, value]) => decode(value ?? '', 'base64'))
+		.filter((b): b is Buffer => !!b);
+	return candidates.some((candidate) => sameDigest(expected, candidate)) ? { ok: true, id, timestamp } : { ok: false, status: 401, reason: 'signature mismatch' };
+}
+
+/** Headers a sender would add, for tests, the demo and the benchmark. */
+export function signedHeaders(rawBody: Buffer | string, check: Omit<SignatureCheck, 'toleranceSeconds'> & { id?: string }): Record<string, string> {
+	const body = Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody);
+	const algorithm = check.algorithm ?? 'sha256';
+	const now = check.now ?? Math.floor(Date.now() / 1000);
+	switch (check.format) {
+		case 'hex':
+			return { [check.header ?? 'x-signature']: `${algorithm}=${hmac(algorithm, check.secret, body).toString('hex')}` };
+		case 'base64':
+			return { [check.header ?? 'x-signature']: hmac(algorithm, check.secret, body).toString('base64') };
+		case 'stripe':
+			return { [check.header ?? 'stripe-signature']: `t=${now},v1=${hmac(algorithm, check.secret, Buffer.concat([Buffer.from(`${now}.`), body])).toString('hex')}` };
+		case 'standard': {
+			const id = check.id ?? `msg_${now}`;
+			const signature = hmac('sha256', standardKey(check.secret), Buffer.concat([Buffer.from(`${id}.${now}.`), body])).toString('base64');
+			return { 'webhook-id': id, 'webhook-timestamp': String(now), 'webhook-signature': `v1,${signature}` };
+		}
+	}
+}
