@@ -41,6 +41,8 @@ export interface Fault {
 	kind: FaultKind;
 	/** How many matching requests it hits; Infinity for all. */
 	times: number;
+	/** Matching requests to let through before it starts hitting. */
+	skip?: number;
 	status?: number;
 	body?: unknown;
 	headers?: Record<string, string>;
@@ -99,7 +101,12 @@ export async function startEmulatorServer(
 	const faults: Fault[] = [];
 	const takeFault = (method: string, path: string): Fault | undefined => {
 		const fault = faults.find((f) => f.times > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)));
-		if (fault) fault.times--;
+		if (!fault) return undefined;
+		if (fault.skip) {
+			fault.skip--;
+			return undefined;
+		}
+		fault.times--;
 		return fault;
 	};
 	const server = http.createServer((req, res) => {

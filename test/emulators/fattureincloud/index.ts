@@ -10,6 +10,7 @@ import * as crypto from 'node:crypto';
 
 import { FIC_OPERATIONS, type FicOperation } from '../../../nodes/FattureInCloud/generated/operations';
 import { startEmulatorServer, type EmulatorRequest, type EmulatorResponse, type EmulatorServer, type Fault, type LoggedRequest } from '../common/server';
+import { ficTimestamp } from '../../../lib/fattureincloud/watch';
 import { parseFilter } from './filter';
 
 type Row = Record<string, any>;
@@ -33,6 +34,10 @@ export interface FicEmulator {
 	schemaViolations: Array<{ operationId: string; errors: string[] }>;
 	/** The rows of a collection, e.g. 'entities/clients', 'issued_documents'. */
 	rows(collection: string): Row[];
+	/** Changes a stored row as a user would in the FIC app (updated_at moves). */
+	update(collection: string, id: number, patch: Row): Row;
+	/** Deletes a stored row (issued/received documents go to the bin). */
+	remove(collection: string, id: number): void;
 	fault(fault: Fault): Fault;
 	expireAccessTokens(): void;
 	seedIssuedDocuments(count: number, type?: string): void;
@@ -77,8 +82,9 @@ function today(): string {
 	return new Date().toISOString().slice(0, 10);
 }
 
+/** FIC timestamps: "YYYY-MM-DD HH:MM:SS", Italian local time. */
 function stamp(): string {
-	return new Date().toISOString().replace('T', ' ').slice(0, 19);
+	return ficTimestamp(new Date());
 }
 
 function cents(value: unknown): number {
@@ -578,6 +584,20 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 		requests: server.requests,
 		schemaViolations,
 		rows,
+		update(collection, id, patch) {
+			const row = rows(collection).find((r) => r.id === id);
+			if (!row) throw new Error(`no ${collection} ${id}`);
+			Object.assign(row, patch, { updated_at: stamp() });
+			return row;
+		},
+		remove(collection, id) {
+			const list = rows(collection);
+			const index = list.findIndex((r) => r.id === id);
+			if (index >= 0) {
+				const [removed] = list.splice(index, 1);
+				if (collection === 'issued_documents' || collection === 'received_documents') binRows(collection).push(removed);
+			}
+		},
 		fault: (fault) => server.fault(fault),
 		expireAccessTokens: () => {
 			for (const token of accessTokens.keys()) accessTokens.set(token, 0);
