@@ -1,0 +1,149 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
+/**
+ * Signed Webhook trigger through n8n-core's WebhookContext: forged, tampered, replayed, stale
+ * and oversized calls are refused and never start the workflow; valid ones do.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { signedHeaders } from '../../lib/webhook/signature';
+import { triggerHarness } from '../harness/triggers';
+
+const SECRET = 'a-shared-secret-of-at-least-16-chars';
+const STANDARD_SECRET = 'whsec_' + Buffer.from('another-secret-for-standard-webhooks').toString('base64');
+const body = Buffer.from('{"order":"A-1001","status":"paid","amount":122.00}');
+
+async function trigger(parameters: IDataObject = {}, staticData: IDataObject = {}, secret = SECRET) {
+	return await triggerHarness(
+		{
+			name: 'Signed',
+			type: 'signedWebhookTrigger',
+			parameters: { path: 'order-paid', format: 'hex', header: 'x-signature', algorithm: 'sha256', options: {}, ...parameters } as never,
+			credentials: { signedWebhookApi: { id: '1', name: 's' } },
+		},
+		{ signedWebhookApi: { secret } },
+		{ staticData },
+	);
+}
+
+const json = { 'content-type': 'application/json' };
+const hex = (raw: Buffer, secret = SECRET, algorithm: 'sha256' | 'sha1' | 'sha512' = 'sha256') => signedHeaders(raw, { format: 'hex', secret, header: 'x-signature', algorithm });
+const now = () => Math.floor(Date.now() / 1000);
+
+describe('accepted', () => {
+	test('a correctly signed call starts the workflow with the body, headers (no signature) and the verification', async () => {
+		const t = await trigger();
+		const { result } = await t.deliver({ headers: { ...json, ...hex(body) }, rawBody: body });
+		const item = result.workflowData![0][0].json as IDataObject;
+		expect(item.body).toEqual({ order: 'A-1001', status: 'paid', amount: 122 });
+		expect(item.headers).not.toHaveProperty('x-signature');
+		expect(item.verified).toMatchObject({ format: 'hex' });
+	});
+
+	test.each(['base64', 'stripe', 'standard'] as const)('%s format', async (format) => {
+		const secret = format === 'standard' ? STANDARD_SECRET : SECRET;
+		const header = format === 'stripe' ? 'stripe-signature' : 'x-signature';
+		const t = await trigger({ format, header }, {}, secret);
+		const { result } = await t.deliver({ headers: { ...json, ...signedHeaders(body, { format, secret, header, id: 'msg_1' }) }, rawBody: body });
+		expect(result.workflowData).toBeDefined();
+	});
+});
+
+describe('refused, never starting the workflow', () => {
+	const stripeOld = () => signedHeaders(body, { format: 'stripe', secret: SECRET, header: 'stripe-signature', now: now() - 3600 });
+	const cases: Array<[string, IDataObject, () => { headers: Record<string, string>; rawBody: Buffer }, number]> = [
+		['no signature header', {}, () => ({ headers: json, rawBody: body }), 401],
+		['an empty signature', {}, () => ({ headers: { ...json, 'x-signature': '' }, rawBody: body }), 401],
+		['a signature with another secret', {}, () => ({ headers: { ...json, ...hex(body, 'another-secret-entirely!!') }, rawBody: body }), 401],
+		['a whitespace-only body change', {}, () => ({ headers: { ...json, ...hex(body) }, rawBody: Buffer.from('{"order": "A-1001","status":"paid","amount":122.00}') }), 401],
+		['a trailing newline added', {}, () => ({ headers: { ...json, ...hex(body) }, rawBody: Buffer.concat([body, Buffer.from('\n')]) }), 401],
+		['the amount changed', {}, () => ({ headers: { ...json, ...hex(body) }, rawBody: Buffer.from(body.toString().replace('122.00', '1.00')) }), 401],
+		['a truncated signature', {}, () => ({ headers: { ...json, 'x-signature': hex(body)['x-signature'].slice(0, 40) }, rawBody: body }), 401],
+		['a non-hex signature', {}, () => ({ headers: { ...json, 'x-signature': 'sha256=zzzz' }, rawBody: body }), 401],
+		['the signature of an empty body', {}, () => ({ headers: { ...json, ...hex(Buffer.alloc(0)) }, rawBody: body }), 401],
+		['an SHA-1 signature when SHA-256 is configured', {}, () => ({ headers: { ...json, ...hex(body, SECRET, 'sha1') }, rawBody: body }), 401],
+		['the signature in another header', {}, () => ({ headers: { ...json, 'x-hub-signature-256': hex(body)['x-signature'] }, rawBody: body }), 401],
+		['a stale Stripe timestamp', { format: 'stripe', header: 'stripe-signature' }, () => ({ headers: { ...json, ...stripeOld() }, rawBody: body }), 401],
+		['a Stripe timestamp from the future', { format: 'stripe', header: 'stripe-signature' }, () => ({ headers: { ...json, ...signedHeaders(body, { format: 'stripe', secret: SECRET, header: 'stripe-signature', now: now() + 3600 }) }, rawBody: body }), 401],
+		['a Stripe header without v1', { format: 'stripe', header: 'stripe-signature' }, () => ({ headers: { ...json, 'stripe-signature': `t=${now()}` }, rawBody: body }), 401],
+		['a re-timestamped Stripe signature', { format: 'stripe', header: 'stripe-signature' }, () => {
+			const old = stripeOld()['stripe-signature'];
+			return { headers: { ...json, 'stripe-signature': old.replace(/t=\d+/, `t=${now()}`) }, rawBody: body };
+		}, 401],
+		['a Standard Webhooks call without webhook-id', { format: 'standard' }, () => {
+			const { 'webhook-id': _id, ...rest } = signedHeaders(body, { format: 'standard', secret: SECRET, id: 'm1' });
+			return { headers: { ...json, ...rest }, rawBody: body };
+		}, 401],
+		['a Standard Webhooks id swapped after signing', { format: 'standard' }, () => ({ headers: { ...json, ...signedHeaders(body, { format: 'standard', secret: SECRET, id: 'm1' }), 'webhook-id': 'm2' }, rawBody: body }), 401],
+		['a body over the size cap', { options: { maxBodyKb: 1 } }, () => {
+			const big = Buffer.from(JSON.stringify({ blob: 'x'.repeat(2048) }));
+			return { headers: { ...json, ...hex(big) }, rawBody: big };
+		}, 413],
+		['a declared content-length over the cap', { options: { maxBodyKb: 1 } }, () => ({ headers: { ...json, ...hex(body), 'content-length': String(10 * 1024 * 1024) }, rawBody: body }), 413],
+		['a payload failing the JSON schema', { options: { jsonSchema: JSON.stringify({ type: 'object', required: ['order', 'status'], properties: { status: { enum: ['paid', 'refunded'] } } }) } }, () => {
+			const wrong = Buffer.from('{"order":"A-1","status":"pending"}');
+			return { headers: { ...json, ...hex(wrong) }, rawBody: wrong };
+		}, 400],
+		['a signed but malformed JSON body', {}, () => {
+			const broken = Buffer.from('{"order":');
+			return { headers: { ...json, ...hex(broken) }, rawBody: broken };
+		}, 400],
+		['a missing replay id when one is required', { options: { replayHeader: 'x-request-id' } }, () => ({ headers: { ...json, ...hex(body) }, rawBody: body }), 400],
+	];
+
+	test.each(cases)('%s', async (_name, parameters, make, status) => {
+		const t = await trigger(parameters);
+		const { result, response } = await t.deliver(make());
+		expect(response.statusCode).toBe(status);
+		expect(result.workflowData).toBeUndefined();
+		expect(JSON.stringify(response.body)).not.toContain(SECRET);
+	});
+
+	test(`at least 20 refusal cases are covered (${cases.length + 2})`, () => {
+		expect(cases.length + 2).toBeGreaterThanOrEqual(20);
+	});
+
+	test('a replayed delivery id is refused the second time', async () => {
+		const staticData: IDataObject = {};
+		const t = await trigger({ options: { replayHeader: 'x-request-id' } }, staticData);
+		const call = { headers: { ...json, ...hex(body), 'x-request-id': 'delivery-77' }, rawBody: body };
+		expect((await t.deliver(call)).result.workflowData).toBeDefined();
+		const again = await t.deliver(call);
+		expect(again.response.statusCode).toBe(409);
+		expect(again.result.workflowData).toBeUndefined();
+	});
+
+	test('a replayed Standard Webhooks message is refused by its webhook-id', async () => {
+		const staticData: IDataObject = {};
+		const t = await trigger({ format: 'standard' }, staticData, STANDARD_SECRET);
+		const call = { headers: { ...json, ...signedHeaders(body, { format: 'standard', secret: STANDARD_SECRET, id: 'msg_9' }) }, rawBody: body };
+		expect((await t.deliver(call)).result.workflowData).toBeDefined();
+		expect((await t.deliver(call)).response.statusCode).toBe(409);
+	});
+});
+
+describe('per-IP rate limit', () => {
+	test('the 101st request in a minute from one IP gets 429 with Retry-After; another IP is served', async () => {
+		const staticData: IDataObject = {};
+		const t = await trigger({}, staticData);
+		const call = (ip: string) => t.deliver({ headers: { ...json, ...hex(body) }, rawBody: body, ip });
+		for (let i = 0; i < 100; i++) expect((await call('203.0.113.7')).result.workflowData).toBeDefined();
+		const refused = await call('203.0.113.7');
+		expect(refused.response.statusCode).toBe(429);
+		expect(Number(refused.response.headers['retry-after'])).toBeGreaterThan(0);
+		expect(refused.result.workflowData).toBeUndefined();
+		expect((await call('198.51.100.1')).result.workflowData).toBeDefined();
+	});
+});
+
+describe('lifecycle', () => {
+	test('activation starts fresh state; deactivation clears it', async () => {
+		const staticData: IDataObject = {};
+		const t = await trigger({ options: { replayHeader: 'x-request-id' } }, staticData);
+		expect(await t.checkExists()).toBe(false);
+		await t.activate();
+		expect(await t.checkExists()).toBe(true);
+		await t.deliver({ headers: { ...json, ...hex(body), 'x-request-id': 'r1' }, rawBody: body });
+		await t.deactivate();
+		expect(staticData['node:Signed']).toEqual({});
+	});
+});
