@@ -14,6 +14,7 @@ import { verifyEs256Jwt, type JwtExpectations } from '../../lib/jwt/es256';
 import { rememberId } from '../../lib/webhook/replayCache';
 import { FIC_EVENT_TYPES, FIC_WEBHOOK_PUBLIC_KEY } from './generated/operations';
 import { getCompanies } from './methods/loadOptions';
+import { loadWebhookState, resetWebhookState, saveWebhookState } from '../shared/webhookState';
 import { ficClient } from './transport';
 
 const VERIFICATION_HEADER = 'x-fic-verification-challenge';
@@ -152,6 +153,7 @@ export class FattureInCloudTrigger implements INodeType {
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				resetWebhookState(this);
 				const state = this.getWorkflowStaticData('node') as SubscriptionState;
 				const companyId = this.getNodeParameter('companyId') as string;
 				const events = this.getNodeParameter('events') as string[];
@@ -232,8 +234,10 @@ export class FattureInCloudTrigger implements INodeType {
 		const auth = verifyBearer(headers.authorization as string | undefined, { publicKey, issuer, audience: sink, jti: event.id });
 		if (!auth.ok) return reject(401, auth.reason);
 
-		const state = this.getWorkflowStaticData('node');
-		if (!rememberId(state as { seen?: Record<string, number> }, event.id, Date.now())) {
+		const state = loadWebhookState<{ seen?: Record<string, number> }>(this, ['seen']);
+		const firstDelivery = rememberId(state, event.id, Date.now());
+		saveWebhookState(this, state);
+		if (!firstDelivery) {
 			// Already delivered: acknowledge so FIC stops retrying, but do not start the workflow again.
 			res.status(200).json({ duplicate: true });
 			return { noWebhookResponse: true };

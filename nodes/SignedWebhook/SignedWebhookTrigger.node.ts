@@ -15,6 +15,7 @@ import { validateJson, parseJsonSchema } from '../../lib/webhook/jsonSchema';
 import { takeToken, type RateLimitState } from '../../lib/webhook/rateLimit';
 import { rememberId, type ReplayCacheState } from '../../lib/webhook/replayCache';
 import { verifySignature, type HmacAlgorithm, type SignatureFormat } from '../../lib/webhook/signature';
+import { loadWebhookState, resetWebhookState, saveWebhookState } from '../shared/webhookState';
 
 interface TriggerState extends IDataObject {
 	activatedAt?: number;
@@ -122,6 +123,7 @@ export class SignedWebhookTrigger implements INodeType {
 				return Boolean((this.getWorkflowStaticData('node') as TriggerState).activatedAt);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				resetWebhookState(this);
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				state.activatedAt = Date.now();
 				state.replay = {};
@@ -129,6 +131,7 @@ export class SignedWebhookTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				resetWebhookState(this);
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				delete state.activatedAt;
 				delete state.replay;
@@ -156,10 +159,14 @@ export class SignedWebhookTrigger implements INodeType {
 		const reject = (status: number, reason: string, headers: Record<string, string> = {}): IWebhookResponseData => {
 			for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 			res.status(status).json({ error: reason });
-			return { noWebhookResponse: true };
+			return finish({ noWebhookResponse: true });
 		};
-		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const state = loadWebhookState<TriggerState>(this, ['replay', 'rateLimit']);
 		const now = Date.now();
+		const finish = (response: IWebhookResponseData) => {
+			saveWebhookState(this, state);
+			return response;
+		};
 
 		const rateLimit = Number(options.rateLimit ?? 100);
 		if (rateLimit > 0) {
@@ -211,7 +218,7 @@ export class SignedWebhookTrigger implements INodeType {
 		// Signatures stay out of the output: they are credentials of a kind.
 		const hidden = new Set([String(this.getNodeParameter('header', 'x-signature')).toLowerCase(), 'authorization', 'webhook-signature', 'stripe-signature']);
 		const headers = Object.fromEntries(Object.entries(req.headers as IDataObject).filter(([name]) => !hidden.has(name)));
-		return {
+		return finish({
 			workflowData: [
 				this.helpers.returnJsonArray({
 					body: body as IDataObject,
@@ -220,6 +227,6 @@ export class SignedWebhookTrigger implements INodeType {
 					verified: { format, deliveryId: deliveryId ?? null, timestamp: result.timestamp ?? null },
 				}),
 			],
-		};
+		});
 	}
 }

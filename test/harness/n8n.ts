@@ -177,7 +177,7 @@ export interface Prepared {
 export async function prepare(
 	fixture: WorkflowFixture,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	options: { staticData?: IDataObject; credentialsHelper?: FixtureCredentialsHelper; webhookBaseUrl?: string } = {},
+	options: { staticData?: IDataObject; credentialsHelper?: FixtureCredentialsHelper; webhookBaseUrl?: string; workflowId?: string } = {},
 ): Promise<Prepared> {
 	const loader = await loadPackage();
 	const credentialTypes: Record<string, ICredentialType> = {};
@@ -193,7 +193,7 @@ export async function prepare(
 		credentials: node.credentials,
 	}));
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: options.workflowId ?? 'test-workflow',
 		name: 'test',
 		nodes,
 		connections: fixture.connections as never,

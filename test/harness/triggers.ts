@@ -9,6 +9,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecution
 
 import { prepare, type WorkflowFixture } from './n8n';
 
+let harnesses = 0;
+
 export interface FakeResponse {
 	statusCode: number;
 	headers: Record<string, string>;
@@ -35,7 +37,8 @@ export async function triggerHarness(
 ): Promise<TriggerHarness> {
 	const fixture: WorkflowFixture = { nodes: [{ id: 'trigger', position: [0, 0], typeVersion: 1, webhookId: 'test-webhook-id', ...node } as INode], connections: {} };
 	const staticData = options.staticData ?? {};
-	const { workflow, additionalData } = await prepare(fixture, credentials, { staticData, webhookBaseUrl: options.webhookBaseUrl });
+	// each harness is its own workflow: process-local trigger state never leaks between tests
+	const { workflow, additionalData } = await prepare(fixture, credentials, { staticData, webhookBaseUrl: options.webhookBaseUrl, workflowId: `test-workflow-${++harnesses}` });
 	const wfNode = workflow.getNode(node.name)!;
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(wfNode.type, wfNode.typeVersion) as INodeType;
 	const webhookData = (name = 'default'): IWebhookData =>
