@@ -1,0 +1,105 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
+/* eslint-disable no-console */
+/**
+ * `npm run demo`: a real n8n on http://localhost:5678 (next free port if taken) with this package
+ * installed as a user would, the loopback emulators, an owner account, emulator-pointed
+ * credentials and the example workflows imported (the "order paid" flow published). Prints how to
+ * log in and how to try the flows. Ctrl-C stops everything.
+ *
+ * Demo values below (owner password, signing secret, emulator token) are throwaway values for a
+ * local demo, not secrets.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { signedHeaders } from '../lib/webhook/signature';
+import { startN8n } from '../test/e2e/n8n';
+import { startSmtpSink } from '../test/e2e/smtpSink';
+import { startFicEmulator } from '../test/emulators/fattureincloud';
+
+const REPO = path.resolve(__dirname, '..');
+const DEMO_SIGNING_SECRET = 'demo-order-paid-signing-secret';
+const OWNER = { email: 'demo@example.com', password: 'Demo-n8n-2026' };
+
+/** The emulators the demo starts; later systems add a line here. */
+const EMULATORS = [{ name: 'Fatture in Cloud', start: () => startFicEmulator({ seed: 'demo', port: 4010 }).catch(() => startFicEmulator({ seed: 'demo' })) }];
+
+async function main() {
+	const [fic] = await Promise.all(EMULATORS.map((e) => e.start()));
+	const smtp = await startSmtpSink(2525).catch(() => startSmtpSink());
+	const workflows = fs
+		.readdirSync(path.join(REPO, 'workflows'))
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => JSON.parse(fs.readFileSync(path.join(REPO, 'workflows', f), 'utf8')));
+	const userFolder = path.join(REPO, '.tmp', 'demo-n8n');
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+	console.log('Starting n8n 2.41.1 with the package installed (the first run installs n8n: a few minutes)...');
+	const n8n = await startN8n({
+		port: 5678,
+		userFolder,
+		owner: OWNER,
+		credentials: [
+			{ id: 'gi-demo-fic-token', name: 'Fatture in Cloud (demo emulator)', type: 'fattureInCloudApi', data: { accessToken: fic.manualToken, baseUrl: fic.url } },
+			{
+				id: 'gi-demo-fic-oauth2',
+				name: 'Fatture in Cloud OAuth2',
+				type: 'fattureInCloudOAuth2Api',
+				data: { baseUrl: fic.url, clientId: fic.oauthClient.clientId, clientSecret: fic.oauthClient.clientSecret, scope: 'entity.clients:a issued_documents.invoices:a' },
+			},
+			{ id: 'gi-demo-order-secret', name: 'Order paid signing secret', type: 'signedWebhookApi', data: { secret: DEMO_SIGNING_SECRET } },
+			{ id: 'gi-demo-smtp', name: 'SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+		],
+		workflows,
+		publish: ['giExOrderPaid001'],
+	});
+	if (n8n.port !== 5678) console.log(`(port 5678 was taken: n8n is on ${n8n.port})`);
+
+	const body = JSON.stringify({
+		order: 'A-1001',
+		paid_at: new Date().toISOString().slice(0, 10),
+		payment_method: 'MP08',
+		total: 366,
+		customer: { name: 'Rossi Impianti Srl', vat_number: '01234567890', email: 'amministrazione@rossi.example', pec: 'rossi@pec.example', codice_destinatario: 'ABC1234', address: 'Via Roma 1', postal_code: '20100', city: 'Milano', province: 'MI', country: 'IT' },
+		lines: [{ description: 'Consulenza automazione', qty: 2, unit_price: 150, vat_rate: 22 }],
+	});
+	const headers = { ...signedHeaders(Buffer.from(body), { format: 'hex', secret: DEMO_SIGNING_SECRET, header: 'x-signature' }), 'x-request-id': `demo-${Date.now()}` };
+	const curlHeaders = Object.entries(headers).map(([k, v]) => `-H '${k}: ${v}'`).join(' ');
+
+	console.log(`
+n8n demo ready: ${n8n.url}
+  login:     ${OWNER.email} / ${OWNER.password}
+  emulators: Fatture in Cloud ${fic.url} (company ${fic.companyId}); SMTP sink 127.0.0.1:${smtp.port}
+  credentials already set: "Fatture in Cloud (demo emulator)", "Order paid signing secret", "SMTP"
+  workflows: ${workflows.map((w) => `"${w.name}"`).join(', ')}
+
+Try the published "order paid" flow (signed webhook -> client -> invoice -> e-invoice -> e-mail):
+  curl -X POST ${n8n.url}/webhook/order-paid -H 'content-type: application/json' ${curlHeaders} -d '${body}'
+Change one character of the body and the call is refused with 401; send it twice and the second gets 409.
+
+Ctrl-C stops n8n and the emulators.`);
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping...');
+		await n8n.stop();
+		await fic.close();
+		await smtp.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	const report = setInterval(() => {
+		if (smtp.messages.length) {
+			for (const message of smtp.messages.splice(0)) console.log(`[smtp sink] mail to ${message.to.join(', ')}: ${message.subject ?? ''}`);
+		}
+	}, 1000);
+	report.unref();
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
