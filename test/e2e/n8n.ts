@@ -50,6 +50,23 @@ export function packPackage(): string {
 	return path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.tgz'))!);
 }
 
+/** The first complete top-level JSON object in CLI output that may carry log lines around it. */
+function firstJsonObject(text: string): string {
+	const start = text.indexOf('{');
+	let depth = 0;
+	let inString = false;
+	for (let i = start; i >= 0 && i < text.length; i++) {
+		const ch = text[i];
+		if (inString) {
+			if (ch === '\\') i++;
+			else if (ch === '"') inString = false;
+		} else if (ch === '"') inString = true;
+		else if (ch === '{') depth++;
+		else if (ch === '}' && --depth === 0) return text.slice(start, i + 1);
+	}
+	throw new Error(`no JSON object in n8n's output:\n${text.slice(0, 2000)}`);
+}
+
 export interface N8nCredential {
 	id: string;
 	name: string;
@@ -203,9 +220,16 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		cookie,
 		cli,
 		async execute(workflowId: string) {
-			const raw = await cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-			const start = raw.indexOf('{');
-			return JSON.parse(raw.slice(start));
+			let raw: string;
+			try {
+				raw = await cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+			} catch (error) {
+				// a failed execution exits non-zero but still prints the run: return it so tests can read the error
+				const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+				if (!stdout.includes("{")) throw new Error(`n8n execute failed:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+				raw = stdout;
+			}
+			return JSON.parse(firstJsonObject(raw));
 		},
 		logs: () => output,
 		stop,

@@ -96,7 +96,9 @@ function queryFor(ctx: IExecuteFunctions, op: FicOperation, itemIndex: number, o
 	if (op.paginated) {
 		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as { q?: string; conditions?: { condition?: FilterCondition[] } };
 		try {
-			const q = buildQuery(filters.q, filters.conditions?.condition ?? []);
+			// n8n leaves out a collection value equal to its default ("=" for the operator)
+			const conditions = (filters.conditions?.condition ?? []).map((condition) => ({ ...condition, operator: condition.operator || '=' }));
+			const q = buildQuery(filters.q, conditions);
 			if (q) qs.q = q;
 		} catch (error) {
 			throw new NodeOperationError(ctx.getNode(), `Filters: ${(error as Error).message}`, { itemIndex });

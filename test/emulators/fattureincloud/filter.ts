@@ -118,11 +118,17 @@ class Parser {
 	}
 }
 
+/** A dotted path; through a list (payments_list.status) it gives every element's value. */
 export function valueAt(record: Record<string, unknown>, field: string): unknown {
-	return field.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[key] : undefined), record);
+	return field.split('.').reduce<unknown>((acc, key) => {
+		if (Array.isArray(acc)) return acc.map((entry) => (entry && typeof entry === 'object' ? (entry as Record<string, unknown>)[key] : undefined));
+		return acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[key] : undefined;
+	}, record);
 }
 
 function compare(actual: unknown, operator: string, expected: Value): boolean {
+	// a condition on a list field holds when one element satisfies it
+	if (Array.isArray(actual)) return actual.some((entry) => compare(entry, operator, expected));
 	if (expected === null) {
 		const isNull = actual === null || actual === undefined;
 		return operator === '=' ? isNull : operator === '<>' || operator === '!=' ? !isNull : false;
