@@ -7,7 +7,8 @@
  * made against the lower bound ceil(N/100), items per second, peak RSS and heap, and ratios.
  * No assertion: a benchmark prints figures.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as path from 'node:path';
 
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 10_000);
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
 	try {
 		for (const contender of ['node', 'sdk']) {
 			const before = emulator.requests.length;
-			const output = execFileSync(
+			// asynchronously: the emulator lives in this process and must keep answering
+			const { stdout: output } = await promisify(execFile)(
 				process.execPath,
 				['-r', 'ts-node/register/transpile-only', __filename, '--child', contender, emulator.url, emulator.manualToken, String(emulator.companyId)],
 				{ cwd: path.resolve(__dirname, '..'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.test.json' } },
