@@ -163,8 +163,11 @@ export class SignedWebhookTrigger implements INodeType {
 		};
 		const state = loadWebhookState<TriggerState>(this, ['replay', 'rateLimit']);
 		const now = Date.now();
+		// Only replay ids are worth a static-data write (each write is a database update of the
+		// workflow); rate-limit windows are per minute and stay in memory.
+		let replayChanged = false;
 		const finish = (response: IWebhookResponseData) => {
-			saveWebhookState(this, state);
+			if (replayChanged) saveWebhookState(this, { replay: state.replay ?? {} });
 			return response;
 		};
 
@@ -196,7 +199,10 @@ export class SignedWebhookTrigger implements INodeType {
 		const replayHeader = String(options.replayHeader ?? '').toLowerCase();
 		const deliveryId = result.id ?? (replayHeader ? (req.headers[replayHeader] as string | undefined) : undefined);
 		if (replayHeader && !deliveryId) return reject(400, `missing ${replayHeader} header`);
-		if (deliveryId && !rememberId((state.replay ??= {}), deliveryId, now)) return reject(409, 'replayed delivery');
+		if (deliveryId) {
+			if (!rememberId((state.replay ??= {}), deliveryId, now)) return reject(409, 'replayed delivery');
+			replayChanged = true;
+		}
 
 		let body: unknown = req.body;
 		const contentType = String(req.headers['content-type'] ?? '');
