@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeFattureInCloud } from './actions/execute';
+import { FIC_CREDENTIALS } from './descriptions/common';
 import { buildProperties } from './descriptions/fields';
 import { friendlyProperties } from './descriptions/friendly';
 import { getCompanies } from './methods/loadOptions';
@@ -19,10 +20,7 @@ export class FattureInCloud implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'fattureInCloudOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'fattureInCloudApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-		],
+		credentials: FIC_CREDENTIALS,
 		properties: [...buildProperties(), ...friendlyProperties()],
 	};
 

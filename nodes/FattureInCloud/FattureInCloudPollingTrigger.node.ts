@@ -5,6 +5,7 @@ import { changedSinceQuery, ficTimestamp, fingerprintFields, isPaid, listPath, u
 import { buildQuery } from '../../lib/fattureincloud/query';
 import { fingerprint, runPoll, type ChangeKind, type PolledRecord, type PollState } from '../../lib/polling';
 import { ISSUED_DOCUMENT_TYPES } from '../../lib/fattureincloud/issuedDocument';
+import { FIC_AUTHENTICATION, FIC_CREDENTIALS, ficCompanyProperty } from './descriptions/common';
 import { getCompanies } from './methods/loadOptions';
 import { ficClient } from './transport';
 
@@ -29,31 +30,10 @@ export class FattureInCloudPollingTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'fattureInCloudOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'fattureInCloudApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-		],
+		credentials: FIC_CREDENTIALS,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'OAuth2', value: 'oAuth2' },
-					{ name: 'Manual Token', value: 'accessToken' },
-				],
-				default: 'oAuth2',
-			},
-			{
-				displayName: 'Company Name or ID',
-				name: 'companyId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCompanies' },
-				required: true,
-				default: '',
-				description:
-					'The company to watch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			FIC_AUTHENTICATION,
+			ficCompanyProperty('to watch'),
 			{
 				displayName: 'Watch',
 				name: 'watch',

@@ -13,6 +13,7 @@ import { eventTypeLabel, readFicEvent, resourcePathOf, type FicEvent } from '../
 import { verifyEs256Jwt, type JwtExpectations } from '../../lib/jwt/es256';
 import { rememberId } from '../../lib/webhook/replayCache';
 import { FIC_EVENT_TYPES, FIC_WEBHOOK_PUBLIC_KEY } from './generated/operations';
+import { FIC_AUTHENTICATION, FIC_CREDENTIALS, ficCompanyProperty } from './descriptions/common';
 import { getCompanies } from './methods/loadOptions';
 import { loadWebhookState, resetWebhookState, saveWebhookState } from '../shared/webhookState';
 import { ficClient } from './transport';
@@ -47,35 +48,14 @@ export class FattureInCloudTrigger implements INodeType {
 		defaults: { name: 'Fatture in Cloud Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'fattureInCloudOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'fattureInCloudApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-		],
+		credentials: FIC_CREDENTIALS,
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'OAuth2', value: 'oAuth2' },
-					{ name: 'Manual Token', value: 'accessToken' },
-				],
-				default: 'oAuth2',
-			},
-			{
-				displayName: 'Company Name or ID',
-				name: 'companyId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCompanies' },
-				required: true,
-				default: '',
-				description:
-					'The company whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			FIC_AUTHENTICATION,
+			ficCompanyProperty('whose events start the workflow'),
 			{
 				displayName: 'Event Names or IDs',
 				name: 'events',

@@ -7,6 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { FicOperation, FicQueryParam } from '../generated/operations';
 import { FIC_OPERATIONS } from '../generated/operations';
+import { FIC_AUTHENTICATION, ficCompanyProperty } from './common';
 import { COMPOSITE_OPERATIONS, operationOptions, RESOURCES } from './resources';
 import { FRIENDLY_BODY_OPERATIONS } from './friendly';
 
@@ -64,16 +65,7 @@ function optionalQueryOption(param: FicQueryParam): INodeProperties {
 
 export function buildProperties(): INodeProperties[] {
 	const properties: INodeProperties[] = [
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: [
-				{ name: 'OAuth2', value: 'oAuth2' },
-				{ name: 'Manual Token', value: 'accessToken' },
-			],
-			default: 'oAuth2',
-		},
+		FIC_AUTHENTICATION,
 		{
 			displayName: 'Resource',
 			name: 'resource',
@@ -105,17 +97,7 @@ export function buildProperties(): INodeProperties[] {
 
 	// Company: every company-scoped operation, from a dropdown of the user's companies.
 	for (const [resource, ops] of groupBy(withComposite.filter((op) => op.pathParams.includes('company_id')), (op) => op.resource)) {
-		properties.push({
-			displayName: 'Company Name or ID',
-			name: 'companyId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCompanies' },
-			required: true,
-			default: '',
-			description:
-				'The company (azienda) to work on. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions: { show: { resource: [resource], operation: ops.map((op) => op.operation) } },
-		});
+		properties.push(ficCompanyProperty('to work on (azienda)', { displayOptions: { show: { resource: [resource], operation: ops.map((op) => op.operation) } } }));
 	}
 
 	// Path IDs other than the company, one field per resource and parameter.
