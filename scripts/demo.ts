@@ -60,7 +60,7 @@ async function main() {
 		paid_at: new Date().toISOString().slice(0, 10),
 		payment_method: 'MP08',
 		total: 366,
-		customer: { name: 'Rossi Impianti Srl', vat_number: '01234567890', email: 'amministrazione@rossi.example', pec: 'rossi@pec.example', codice_destinatario: 'ABC1234', address: 'Via Roma 1', postal_code: '20100', city: 'Milano', province: 'MI', country: 'IT' },
+		customer: { name: 'Rossi Impianti Srl', vat_number: '01234567897', email: 'amministrazione@rossi.example', pec: 'rossi@pec.example', codice_destinatario: 'ABC1234', address: 'Via Roma 1', postal_code: '20100', city: 'Milano', province: 'MI', country: 'IT' },
 		lines: [{ description: 'Consulenza automazione', qty: 2, unit_price: 150, vat_rate: 22 }],
 	});
 	const headers = { ...signedHeaders(Buffer.from(body), { format: 'hex', secret: DEMO_SIGNING_SECRET, header: 'x-signature' }), 'x-request-id': `demo-${Date.now()}` };

@@ -2,6 +2,7 @@
  * Friendly client/supplier fields -> the Fatture in Cloud entity object, and the look-up that
  * makes "create or update" find an existing record by partita IVA or codice fiscale.
  */
+import { checkCodiceFiscale, checkIban, checkPartitaIva } from '../italian';
 import { pruneEmpty, toCountryIso } from './body';
 import { buildQuery } from './query';
 
@@ -47,6 +48,21 @@ export function entityBody(fields: EntityFields, requireName: boolean): Record<s
 	if (eiCode && !/^[A-Z0-9]{6,7}$/.test(eiCode)) {
 		throw new Error(`Codice Destinatario: "${fields.eiCode}" must be 7 characters (6 for public administration)`);
 	}
+	// Italian identifiers are checked here, with the field named, instead of coming back as a 422.
+	const italian = !fields.countryIso || fields.countryIso.trim().toUpperCase() === 'IT';
+	const vatNumber = normalizeVatNumber(fields.vatNumber);
+	if (italian && vatNumber && /^\d+$/.test(vatNumber)) {
+		const check = checkPartitaIva(vatNumber);
+		if (!check.ok) throw new Error(`VAT Number: ${check.reason}`);
+	}
+	if (italian && fields.taxCode?.trim()) {
+		const check = checkCodiceFiscale(fields.taxCode);
+		if (!check.ok) throw new Error(`Tax Code: ${check.reason}`);
+	}
+	if (fields.bankIban?.trim()) {
+		const check = checkIban(fields.bankIban);
+		if (!check.ok) throw new Error(`Bank IBAN: ${check.reason}`);
+	}
 	if (fields.certifiedEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(fields.certifiedEmail.trim())) {
 		throw new Error(`PEC: "${fields.certifiedEmail}" is not an e-mail address`);
 	}
@@ -57,7 +73,7 @@ export function entityBody(fields: EntityFields, requireName: boolean): Record<s
 		first_name: fields.firstName,
 		last_name: fields.lastName,
 		contact_person: fields.contactPerson,
-		vat_number: normalizeVatNumber(fields.vatNumber),
+		vat_number: vatNumber,
 		tax_code: normalizeTaxCode(fields.taxCode),
 		address_street: fields.addressStreet,
 		address_postal_code: fields.addressPostalCode,

@@ -52,7 +52,7 @@ test('a signed "order paid" POST yields the client, the invoice, the e-invoice a
 		paid_at: '2026-11-20',
 		payment_method: 'MP08',
 		total: 366,
-		customer: { name: 'Rossi Impianti Srl', vat_number: 'IT01234567890', tax_code: '', email: 'amministrazione@rossi.example', pec: 'rossi@pec.example', codice_destinatario: 'ABC1234', address: 'Via Roma 1', postal_code: '20100', city: 'Milano', province: 'mi', country: 'IT' },
+		customer: { name: 'Rossi Impianti Srl', vat_number: 'IT01234567897', tax_code: '', email: 'amministrazione@rossi.example', pec: 'rossi@pec.example', codice_destinatario: 'ABC1234', address: 'Via Roma 1', postal_code: '20100', city: 'Milano', province: 'mi', country: 'IT' },
 		lines: [{ description: 'Consulenza automazione', qty: 2, unit_price: 150, vat_rate: 22 }],
 	};
 	const body = Buffer.from(JSON.stringify(order));
@@ -69,7 +69,7 @@ test('a signed "order paid" POST yields the client, the invoice, the e-invoice a
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline && smtp.messages.length === 0) await new Promise((r) => setTimeout(r, 250));
 	const clients = emulator.rows('entities/clients');
-	expect(clients).toEqual([expect.objectContaining({ name: 'Rossi Impianti Srl', vat_number: '01234567890', ei_code: 'ABC1234', country_iso: 'IT', address_province: 'MI' })]);
+	expect(clients).toEqual([expect.objectContaining({ name: 'Rossi Impianti Srl', vat_number: '01234567897', ei_code: 'ABC1234', country_iso: 'IT', address_province: 'MI' })]);
 	const invoices = emulator.rows('issued_documents');
 	expect(invoices).toEqual([expect.objectContaining({ type: 'invoice', number: 1, date: '2026-11-20', e_invoice: true, ei_status: 'sent', amount_gross: 366, entity: expect.objectContaining({ id: clients[0].id }) })]);
 	expect(smtp.messages).toHaveLength(1);

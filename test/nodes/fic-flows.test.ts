@@ -102,9 +102,9 @@ describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud node against t
 
 	test('Client: Create or Update creates the client the first time and updates it the second, matched by VAT number', async () => {
 		const upsert = (email: string) =>
-			fic({ resource: 'client', operation: 'upsert', inputMode: 'fields', name: 'Rossi Impianti Srl', entityFields: { vatNumber: 'IT 01234567890', email, countryIso: 'it' } });
+			fic({ resource: 'client', operation: 'upsert', inputMode: 'fields', name: 'Rossi Impianti Srl', entityFields: { vatNumber: 'IT 01234567897', email, countryIso: 'it' } });
 		const first = await upsert('info@rossi.it');
-		expect(first.output('FIC')[0].json).toMatchObject({ _action: 'created', vat_number: '01234567890', country_iso: 'IT' });
+		expect(first.output('FIC')[0].json).toMatchObject({ _action: 'created', vat_number: '01234567897', country_iso: 'IT' });
 		const second = await upsert('amministrazione@rossi.it');
 		expect(second.output('FIC')[0].json).toMatchObject({ _action: 'updated', email: 'amministrazione@rossi.it' });
 		expect(emulator.rows('entities/clients')).toHaveLength(1);

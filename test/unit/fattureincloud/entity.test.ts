@@ -15,6 +15,19 @@ describe('client and supplier fields', () => {
 		expect(() => entityBody({ name: 'A', eiCode: 'ABC' }, true)).toThrow(/Codice Destinatario/);
 	});
 
+	test('an Italian VAT number with a wrong check digit is refused naming the field', () => {
+		expect(() => entityBody({ name: 'A', vatNumber: '01234567890' }, true)).toThrow(/VAT Number: .*wrong check digit/);
+	});
+
+	test('a foreign VAT number is not held to the Italian check digit', () => {
+		expect(entityBody({ name: 'A GmbH', vatNumber: 'DE123456789', countryIso: 'DE' }, true)).toMatchObject({ vat_number: 'DE123456789' });
+	});
+
+	test('a wrong tax code and a wrong IBAN are refused naming their fields', () => {
+		expect(() => entityBody({ name: 'A', taxCode: 'RSSMRA85T10A562X' }, true)).toThrow(/Tax Code/);
+		expect(() => entityBody({ name: 'A', bankIban: 'IT61X0542811101000000123456' }, true)).toThrow(/Bank IBAN/);
+	});
+
 	test('create needs a name', () => {
 		expect(() => entityBody({ vatNumber: '01234567890' }, true)).toThrow(/Name/);
 	});
