@@ -1,0 +1,1 @@
+export type { XmlAttribute, XmlElement } from './types';
