@@ -224,7 +224,7 @@ function particleTs(p, indent) {
 	return `${indent}{\n${indent}\tkind: 'choice', min: ${p.min}, max: ${p.max},\n${indent}\tbranches: [\n${branches}\n${indent}\t],\n${indent}},`;
 }
 let schemaTs = HEADER('Content models (element order and cardinality) and simple-type facets, as in the XSD; max -1 = unbounded.');
-schemaTs += `import type { ComplexTypeDef, SimpleTypeDef } from './types';\n\n`;
+schemaTs += `import type { ComplexTypeDef, SimpleTypeDef } from '${target.outDir.endsWith('semplificata') ? '../../structure/types' : './types'}';\n\n`;
 schemaTs += `export const TARGET_NAMESPACE = ${q(targetNamespace)};\nexport const SCHEMA_VERSION = ${q(version)};\n`;
 schemaTs += `export const ROOT_ELEMENT = { name: ${q(root.name)}, type: ${q(root.type)} } as const;\n\n`;
 schemaTs += `export const SIMPLE_TYPES: Record<string, SimpleTypeDef> = {\n`;
