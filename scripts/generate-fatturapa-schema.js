@@ -153,6 +153,8 @@ function particles(seqNode) {
 				out.push({ kind: 'element', name: local, type: 'any', namespace: ns, min, max });
 			} else {
 				const p = { kind: 'element', name: a.name, type: stripXs(a.type), min, max };
+				if (a.default !== undefined) p.default = a.default;
+				if (a.fixed !== undefined || a.nillable !== undefined) throw new Error(`${a.name}: fixed/nillable are not supported`);
 				const doc = documentation(k);
 				if (doc) p.documentation = doc;
 				out.push(p);
@@ -216,6 +218,7 @@ function particleTs(p, indent) {
 	if (p.kind === 'element') {
 		const parts = [`kind: 'element'`, `name: ${q(p.name)}`, `type: ${q(p.type)}`, `min: ${p.min}`, `max: ${p.max}`];
 		if (p.namespace) parts.push(`namespace: ${q(p.namespace)}`);
+		if (p.default !== undefined) parts.push(`default: ${q(p.default)}`);
 		return `${indent}{ ${parts.join(', ')} },`;
 	}
 	const branches = p.branches

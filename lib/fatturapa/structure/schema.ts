@@ -231,7 +231,7 @@ export const COMPLEX_TYPES: Record<string, ComplexTypeDef> = {
 			{ kind: 'element', name: "CAP", type: "CAPType", min: 1, max: 1 },
 			{ kind: 'element', name: "Comune", type: "String60LatinType", min: 1, max: 1 },
 			{ kind: 'element', name: "Provincia", type: "ProvinciaType", min: 0, max: 1 },
-			{ kind: 'element', name: "Nazione", type: "NazioneType", min: 1, max: 1 },
+			{ kind: 'element', name: "Nazione", type: "NazioneType", min: 1, max: 1, default: "IT" },
 		],
 	},
 	FatturaPrincipaleType: {

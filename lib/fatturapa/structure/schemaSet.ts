@@ -39,6 +39,8 @@ export interface FieldInfo {
 	kind: 'complex' | 'simple' | 'foreign';
 	/** the value's whitespace is collapsed by XSD (numbers, dates, tokens): the model keeps it trimmed */
 	collapse: boolean;
+	/** XSD default="..." taken by an empty element */
+	default?: string;
 }
 
 const COLLAPSED_BASES = new Set(['xs:token', 'xs:decimal', 'xs:integer', 'xs:date', 'xs:dateTime', 'xs:base64Binary']);
@@ -75,6 +77,7 @@ export function fieldsOf(schema: SchemaSet, complexType: string): Map<string, Fi
 			isArray: p.max === -1 || p.max > 1,
 			kind,
 			collapse: kind === 'simple' && COLLAPSED_BASES.has(baseOf(schema, p.type)),
+			default: p.default,
 		});
 	}
 	perSchema.set(complexType, fields);

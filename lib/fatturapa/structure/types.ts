@@ -37,6 +37,8 @@ export interface ElementParticle {
 	min: number;
 	/** -1 = unbounded */
 	max: number;
+	/** value an empty element takes (XSD default="..."): IndirizzoType/Nazione defaults to IT */
+	default?: string;
 	/** only for elements of another namespace (ds:Signature); local elements have none */
 	namespace?: string;
 }
