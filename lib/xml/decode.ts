@@ -36,7 +36,7 @@ export function decodeXml(input: string | Uint8Array, maxBytes = DEFAULT_MAX_BYT
 			return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 		case 'windows-1252':
 		case 'cp1252':
-			return new TextDecoder('windows-1252').decode(bytes);
+			return decodeWindows1252(bytes);
 		case 'iso-8859-15':
 		case 'latin9':
 			return new TextDecoder('iso-8859-15').decode(bytes);
@@ -51,6 +51,15 @@ export function decodeXml(input: string | Uint8Array, maxBytes = DEFAULT_MAX_BYT
 				`the XML declaration names encoding "${declared}"; expected UTF-8, ISO-8859-1, ISO-8859-15, windows-1252 or US-ASCII`,
 			);
 	}
+}
+
+// 0x80-0x9F of windows-1252 (undefined slots stay as the C1 code point); Node's TextDecoder
+// treats the label as ISO-8859-1, which turns '€' and typographic quotes into controls.
+const CP1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+	const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+	return latin1.replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
