@@ -49,7 +49,8 @@ export function multiply(a: Decimal, b: Decimal): Decimal {
 
 /** Decimal -> integer cents, rounded half away from zero. */
 export function toCents(value: string | number | Decimal, field = 'amount'): number {
-	const d = typeof value === 'object' ? value : parseDecimal(value, field);
+	// any number of decimals: this rounds, so 0.1 + 0.2 is 30 cents, not an error
+	const d = typeof value === 'object' ? value : parseDecimal(value, field, 30);
 	return Number(rescale(d, 2));
 }
 
