@@ -24,7 +24,8 @@ export {
 	type CessionarioInput,
 	type PaymentInput,
 } from './build';
-export { validateStructure, ORDINARIA, SEMPLIFICATA, type StructureFinding, type ValidateStructureOptions, type SchemaSet } from './structure';
+export { validateStructure } from './validate';
+export { ORDINARIA, SEMPLIFICATA, type StructureFinding, type ValidateStructureOptions, type SchemaSet } from './structure';
 export { fileName, parseFileName, nextProgressivo, type FileNameParts, type FileExtension } from './fileName';
 export { toCents, centsToAmount, parseDecimal, type Decimal } from './amounts';
 export { characterProblems, fitCharacters, type CharacterSet, type CharacterProblem } from './characters';

@@ -16,6 +16,8 @@ import {
 	centsToAmount,
 	characterProblems,
 	fitCharacters,
+	buildFatturaPA,
+	validateStructure,
 } from '../../../lib/fatturapa';
 
 describe('code lists of XSD v1.2.3', () => {
@@ -116,5 +118,32 @@ describe('character sets of the XSD text types', () => {
 		expect(fitCharacters('L’anno – “2025”… €', 'latin-1')).toBe(`L'anno - "2025"... EUR`);
 		expect(fitCharacters('Città Ünità', 'basic-latin')).toBe('Citta Unita');
 		expect(fitCharacters('日本', 'latin-1')).toBe('??');
+	});
+});
+
+describe('validateStructure on a model object', () => {
+	const built = buildFatturaPA({
+		progressivoInvio: '1',
+		data: '2025-05-10',
+		numero: '1',
+		cedente: { denominazione: 'Alfa', partitaIva: '01234567897', regimeFiscale: 'RF01', indirizzo: 'Via Roma 1', cap: '20100', comune: 'Milano' },
+		cessionario: { denominazione: 'Beta', codiceFiscale: '07643520567', indirizzo: 'Via Po 1', cap: '10121', comune: 'Torino' },
+		righe: [{ descrizione: 'x', prezzoUnitario: 1, aliquotaIVA: 22 }],
+	});
+
+	it('accepts a complete model', () => {
+		expect(validateStructure(built.model)).toEqual([]);
+	});
+
+	it('reports a missing block and a character outside the field set by path', () => {
+		const broken = JSON.parse(JSON.stringify(built.model));
+		delete broken.FatturaElettronicaHeader.CedentePrestatore.Sede;
+		broken.FatturaElettronicaBody[0].DatiBeniServizi.DettaglioLinee[0].Descrizione = 'caffè “x”';
+		const findings = validateStructure(broken);
+		expect(findings.map((f) => `${f.code} ${f.path}`)).toEqual([
+			'XSD-PATTERN /FatturaElettronica/FatturaElettronicaBody[1]/DatiBeniServizi/DettaglioLinee[1]/Descrizione',
+			'XSD-PATTERN /FatturaElettronica/FatturaElettronicaBody[1]/DatiBeniServizi/DettaglioLinee[1]/Descrizione',
+			'XSD-MISSING /FatturaElettronica/FatturaElettronicaHeader/CedentePrestatore/Sede',
+		]);
 	});
 });
