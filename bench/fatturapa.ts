@@ -1,4 +1,4 @@
-/* eslint-disable -- benchmark code, never shipped */
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /**
  * FatturaPA throughput beside @digitalia/fatturapa, on the same invoices in the same run.
  *

@@ -44,15 +44,24 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** A FatturaPA ordinaria model as XML (UTF-8, no BOM), elements in XSD order. */
 export function serializeFatturaPA(model: FatturaElettronica, options: SerializeOptions = {}): string {
-	return serializeWith(ORDINARIA, model as unknown as Record<string, unknown>, options);
+	const { xml, characterFindings } = serializeWith(ORDINARIA, model as unknown as Record<string, unknown>, options);
+	if (characterFindings.length) throw new FatturaPACharacterError(characterFindings);
+	return xml;
+}
+
+/** The XML with the characters left as they are, and the list of those the XSD would refuse. */
+export function serializeReportingCharacters(model: FatturaElettronica): { xml: string; characterFindings: CharacterFinding[] } {
+	return serializeWith(ORDINARIA, model as unknown as Record<string, unknown>, {});
 }
 
 /** A fattura semplificata model as XML. */
 export function serializeFatturaSemplificata(model: FatturaSemplificata, options: SerializeOptions = {}): string {
-	return serializeWith(SEMPLIFICATA, model as unknown as Record<string, unknown>, options);
+	const { xml, characterFindings } = serializeWith(SEMPLIFICATA, model as unknown as Record<string, unknown>, options);
+	if (characterFindings.length) throw new FatturaPACharacterError(characterFindings);
+	return xml;
 }
 
-function serializeWith(schema: SchemaSet, model: Record<string, unknown>, options: SerializeOptions): string {
+function serializeWith(schema: SchemaSet, model: Record<string, unknown>, options: SerializeOptions): { xml: string; characterFindings: CharacterFinding[] } {
 	const prefix = options.prefix ?? 'p';
 	const writer = new Writer(schema, options.characters ?? 'report', options.pretty ?? true);
 	const rootName = `${prefix}:${schema.root.name}`;
@@ -63,14 +72,13 @@ function serializeWith(schema: SchemaSet, model: Record<string, unknown>, option
 	}
 	open += ` xmlns:ds="${DS}" xmlns:${prefix}="${schema.targetNamespace}" xmlns:xsi="${XSI}">`;
 	const body = writer.children(schema.root.type, model, `/${schema.root.name}`, 1);
-	writer.finish();
-	return `<?xml version="1.0" encoding="UTF-8"?>\n${open}${body}${writer.newline(0)}</${rootName}>\n`;
+	return { xml: `<?xml version="1.0" encoding="UTF-8"?>\n${open}${body}${writer.newline(0)}</${rootName}>\n`, characterFindings: writer.problems };
 }
 
 const setCache = new WeakMap<SimpleTypeDef, CharacterSet | null>();
 
 class Writer {
-	private readonly problems: CharacterFinding[] = [];
+	readonly problems: CharacterFinding[] = [];
 
 	constructor(
 		private readonly schema: SchemaSet,

@@ -63,12 +63,14 @@ function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
+	let text: string | undefined;
 	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 	} catch {
-		const at = firstInvalidUtf8(bytes);
-		throw new XmlParseError('encoding', `the content is not valid UTF-8 (first bad byte at offset ${at}); declare the real encoding in <?xml ... encoding="..."?>`);
+		text = undefined;
 	}
+	if (text !== undefined) return text;
+	throw new XmlParseError('encoding', `the content is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); declare the real encoding in <?xml ... encoding="..."?>`);
 }
 
 function declaredEncoding(bytes: Uint8Array): string | undefined {

@@ -20,22 +20,32 @@ export interface ValidateStructureOptions extends ParseXmlOptions {
 export function validateStructure(input: string | Uint8Array | XmlDocument, options: ValidateStructureOptions = {}): StructureFinding[] {
 	let doc: XmlDocument;
 	if (typeof input === 'string' || input instanceof Uint8Array) {
-		try {
-			doc = parseXml(input, options);
-		} catch (e) {
-			if (!(e instanceof XmlParseError)) throw e;
+		const parsed = parseSafely(input, options);
+		if (parsed instanceof XmlParseError)
 			return [
 				{
-					code: `XML-${e.kind.toUpperCase()}`,
+					code: `XML-${parsed.kind.toUpperCase()}`,
 					path: '/',
-					message_it: `il file non è XML leggibile in sicurezza: ${e.message}`,
-					message_en: `the file is not safely readable XML: ${e.message}`,
+					message_it: `il file non è XML leggibile in sicurezza: ${parsed.message}`,
+					message_en: `the file is not safely readable XML: ${parsed.message}`,
 					severity: 'error',
-					line: e.line,
+					line: parsed.line,
 				},
 			];
-		}
+		doc = parsed;
 	} else doc = input;
 	const schema = options.schema ?? (doc.root.local === SEMPLIFICATA.root.name ? SEMPLIFICATA : ORDINARIA);
 	return validateTree(schema, doc);
+}
+
+/** The document, or the reason it cannot be read safely; anything else (a bug) still throws. */
+function parseSafely(input: string | Uint8Array, options: ParseXmlOptions): XmlDocument | XmlParseError {
+	let failure: unknown;
+	try {
+		return parseXml(input, options);
+	} catch (e) {
+		failure = e;
+	}
+	if (failure instanceof XmlParseError) return failure;
+	throw failure;
 }

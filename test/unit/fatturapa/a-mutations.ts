@@ -1,4 +1,4 @@
-/* eslint-disable -- test code, never shipped */
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import * as fc from 'fast-check';
 import type { XmlElement } from '../../../lib/xml';
 import { fieldsOf, type SchemaSet } from '../../../lib/fatturapa/structure/schemaSet';

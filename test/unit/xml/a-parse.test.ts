@@ -1,4 +1,4 @@
-/* eslint-disable -- test code, never shipped */
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseXml, XmlParseError, serializeElement, decodeXml } from '../../../lib/xml';
