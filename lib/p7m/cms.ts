@@ -1,0 +1,170 @@
+/**
+ * CMS SignedData (RFC 5652) as CAdES-BES files use it: the signed content is inside
+ * (attached), one or more signers, their certificates embedded.
+ */
+import {
+	contentOf,
+	describeTag,
+	encodingOf,
+	expectUniversal,
+	isContext,
+	isUniversal,
+	octetStringValue,
+	parseAsn1,
+	readInteger,
+	readOid,
+	readTime,
+	UNIVERSAL,
+	type Asn1Limits,
+	type Asn1Node,
+	DEFAULT_ASN1_LIMITS,
+} from './asn1';
+import { parseCertificate, parseName, serialHex, type NameAttribute, type ParsedCertificate } from './certificate';
+import { P7mFormatError } from './errors';
+import { OID } from './oids';
+
+export interface ParsedSignerInfo {
+	version: number;
+	/** issuer + serial, or subject key identifier, naming the signer's certificate */
+	sid: { issuerDer: Buffer; issuer: NameAttribute[]; serialNumber: string } | { subjectKeyIdentifier: Buffer };
+	digestAlgorithm: string;
+	/** parameters of the signature algorithm (RSASSA-PSS), DER */
+	signatureAlgorithm: string;
+	signatureParameters?: { bytes: Uint8Array; node: Asn1Node };
+	/** signedAttrs encoding as found, with its [0] tag (to be re-tagged as SET for verification) */
+	signedAttrs?: Buffer;
+	attributes: Map<string, { bytes: Uint8Array; values: Asn1Node[] }>;
+	signature: Buffer;
+	signingTime?: Date;
+	messageDigest?: Buffer;
+	contentType?: string;
+	certificate?: ParsedCertificate;
+}
+
+export interface ParsedSignedData {
+	/** 'der' when every length is definite, 'ber' otherwise */
+	encoding: 'der' | 'ber';
+	eContentType: string;
+	/** undefined for a detached signature */
+	content?: Buffer;
+	certificates: ParsedCertificate[];
+	signers: ParsedSignerInfo[];
+}
+
+const SIGNED_DATA_NAMES: Record<string, string> = {
+	[OID.data]: 'plain data',
+	[OID.envelopedData]: 'envelopedData (an encrypted message)',
+	'1.2.840.113549.1.7.4': 'signedAndEnvelopedData',
+	'1.2.840.113549.1.7.5': 'digestedData',
+	'1.2.840.113549.1.7.6': 'encryptedData',
+};
+
+export function parseSignedData(bytes: Buffer, limits: Asn1Limits = DEFAULT_ASN1_LIMITS): ParsedSignedData {
+	const root = parseAsn1(bytes, 0, limits);
+	if (root.end !== bytes.length) {
+		const rest = bytes.subarray(root.end);
+		// some tools pad with zeros or a newline after the structure; anything else is damage
+		if (!rest.every((b) => b === 0 || b === 0x0a || b === 0x0d || b === 0x20)) {
+			throw new P7mFormatError(`${bytes.length - root.end} unexpected bytes after the end of the signed structure`, root.end);
+		}
+	}
+	const contentInfo = expectUniversal(root, UNIVERSAL.sequence, 'ContentInfo');
+	const contentType = readOid(bytes, contentInfo.children[0], 'ContentInfo contentType');
+	if (contentType !== OID.signedData) {
+		throw new P7mFormatError(`this PKCS#7/CMS is ${SIGNED_DATA_NAMES[contentType] ?? `of type ${contentType}`}, not signedData`);
+	}
+	const wrapper = contentInfo.children[1];
+	if (!isContext(wrapper, 0) || !wrapper.constructed) throw new P7mFormatError('ContentInfo: the signedData content ([0]) is missing', wrapper?.start);
+	const signedData = expectUniversal(wrapper.children[0], UNIVERSAL.sequence, 'SignedData');
+	const parts = signedData.children;
+	readInteger(bytes, parts[0], 'SignedData version');
+	expectUniversal(parts[1], UNIVERSAL.set, 'SignedData digestAlgorithms');
+	const encap = expectUniversal(parts[2], UNIVERSAL.sequence, 'SignedData encapContentInfo');
+	const eContentType = readOid(bytes, encap.children[0], 'encapContentInfo eContentType');
+	let content: Buffer | undefined;
+	const eContentWrapper = encap.children[1];
+	if (eContentWrapper) {
+		if (!isContext(eContentWrapper, 0) || !eContentWrapper.constructed) {
+			throw new P7mFormatError(`encapContentInfo: expected the content in [0], found ${describeTag(eContentWrapper)}`, eContentWrapper.start);
+		}
+		const octets = expectUniversal(eContentWrapper.children[0], UNIVERSAL.octetString, 'encapContentInfo eContent');
+		content = octetStringValue(bytes, octets, 'eContent');
+	}
+	let i = 3;
+	const certificates: ParsedCertificate[] = [];
+	if (isContext(parts[i], 0)) {
+		for (const c of parts[i].children) if (isUniversal(c, UNIVERSAL.sequence)) certificates.push(parseCertificate(bytes, c));
+		i++;
+	}
+	if (isContext(parts[i], 1)) i++; // CRLs: revocation is not checked here
+	const signerInfos = expectUniversal(parts[i], UNIVERSAL.set, 'SignedData signerInfos');
+	const signers = signerInfos.children.map((s, n) => parseSignerInfo(bytes, s, `signerInfo ${n + 1}`));
+	for (const s of signers) s.certificate = findCertificate(s, certificates);
+	return { encoding: hasIndefinite(root) ? 'ber' : 'der', eContentType, content, certificates, signers };
+}
+
+function hasIndefinite(node: Asn1Node): boolean {
+	return node.indefinite || node.children.some(hasIndefinite);
+}
+
+function parseSignerInfo(bytes: Uint8Array, node: Asn1Node, what: string): ParsedSignerInfo {
+	expectUniversal(node, UNIVERSAL.sequence, what);
+	const f = node.children;
+	const version = Number(readInteger(bytes, f[0], `${what} version`));
+	let sid: ParsedSignerInfo['sid'];
+	if (isUniversal(f[1], UNIVERSAL.sequence)) {
+		const issuer = expectUniversal(f[1].children[0], UNIVERSAL.sequence, `${what} issuer`);
+		const serial = readInteger(bytes, f[1].children[1], `${what} serial number`);
+		sid = { issuerDer: Buffer.from(encodingOf(bytes, issuer)), issuer: parseName(bytes, issuer), serialNumber: serialHex(serial) };
+	} else if (isContext(f[1], 0)) {
+		sid = { subjectKeyIdentifier: Buffer.from(contentOf(bytes, f[1])) };
+	} else {
+		throw new P7mFormatError(`${what}: the signer identifier is missing`, f[1]?.start);
+	}
+	const digestAlgorithm = readOid(bytes, expectUniversal(f[2], UNIVERSAL.sequence, `${what} digestAlgorithm`).children[0], `${what} digestAlgorithm`);
+	let i = 3;
+	let signedAttrs: Buffer | undefined;
+	const attributes: ParsedSignerInfo['attributes'] = new Map();
+	if (isContext(f[i], 0)) {
+		signedAttrs = Buffer.from(encodingOf(bytes, f[i]));
+		for (const attr of f[i].children) {
+			if (!isUniversal(attr, UNIVERSAL.sequence) || attr.children.length < 2) throw new P7mFormatError(`${what}: a malformed signed attribute`, attr.start);
+			attributes.set(readOid(bytes, attr.children[0], `${what} attribute type`), { bytes, values: attr.children[1].children });
+		}
+		i++;
+	}
+	const sigAlgNode = expectUniversal(f[i++], UNIVERSAL.sequence, `${what} signatureAlgorithm`);
+	const signatureAlgorithm = readOid(bytes, sigAlgNode.children[0], `${what} signatureAlgorithm`);
+	const params = sigAlgNode.children[1];
+	const signature = octetStringValue(bytes, expectUniversal(f[i], UNIVERSAL.octetString, `${what} signature`), `${what} signature`);
+	const info: ParsedSignerInfo = {
+		version,
+		sid,
+		digestAlgorithm,
+		signatureAlgorithm,
+		signatureParameters: params && !isUniversal(params, UNIVERSAL.null) ? { bytes, node: params } : undefined,
+		signedAttrs,
+		attributes,
+		signature,
+	};
+	const time = attributes.get(OID.signingTimeAttr)?.values[0];
+	if (time) info.signingTime = readTime(bytes, time, `${what} signingTime`);
+	const digest = attributes.get(OID.messageDigestAttr)?.values[0];
+	if (digest && isUniversal(digest, UNIVERSAL.octetString)) info.messageDigest = Buffer.from(contentOf(bytes, digest));
+	const type = attributes.get(OID.contentTypeAttr)?.values[0];
+	if (type) info.contentType = readOid(bytes, type, `${what} contentType attribute`);
+	return info;
+}
+
+function findCertificate(signer: ParsedSignerInfo, certificates: ParsedCertificate[]): ParsedCertificate | undefined {
+	const sid = signer.sid;
+	if ('subjectKeyIdentifier' in sid) return certificates.find((c) => c.subjectKeyIdentifier?.equals(sid.subjectKeyIdentifier));
+	const candidates = certificates.filter((c) => c.serialNumber === sid.serialNumber);
+	// same name, different string types (PrintableString in the SignerInfo, UTF8String in the certificate) is common
+	return candidates.find((c) => c.issuerDer.equals(sid.issuerDer)) ?? candidates.find((c) => sameName(c.issuer, sid.issuer));
+}
+
+function sameName(a: NameAttribute[], b: NameAttribute[]): boolean {
+	const canonical = (n: NameAttribute[]) => n.map((x) => `${x.oid}=${x.value.trim().replace(/\s+/g, ' ').toLowerCase()}`).join('\n');
+	return a.length > 0 && canonical(a) === canonical(b);
+}
