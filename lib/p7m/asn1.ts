@@ -109,7 +109,7 @@ function readNode(bytes: Uint8Array, offset: number, limit: number, depth: numbe
 		for (let i = 0; i < count; i++) {
 			length = length * 256 + bytes[pos++];
 			// stops absurd lengths (up to 2^1016) before any arithmetic or allocation depends on them
-			if (length > limit - pos) throw new P7mFormatError(`an element declares a length larger than the ${limit - (offset + 2 + count)} bytes that remain`, offset);
+			if (i < count - 1 && length > limit - pos) throw new P7mFormatError(`an element declares a length larger than the ${limit - (offset + 2 + count)} bytes that remain`, offset);
 		}
 	}
 	node.contentStart = pos;
