@@ -145,8 +145,9 @@ export function isContext(node: Asn1Node | undefined, tagNumber: number): node i
 
 export function expectUniversal(node: Asn1Node | undefined, tagNumber: number, what: string): Asn1Node {
 	if (!isUniversal(node, tagNumber)) {
-		const found = node ? `tag ${describeTag(node)}` : 'nothing';
-		throw new P7mFormatError(`${what}: expected ${universalName(tagNumber)}, found ${found}`, node?.start);
+		const seen = node as Asn1Node | undefined;
+		const found = seen ? `tag ${describeTag(seen)}` : 'nothing';
+		throw new P7mFormatError(`${what}: expected ${universalName(tagNumber)}, found ${found}`, seen?.start);
 	}
 	return node;
 }
@@ -180,7 +181,8 @@ export function octetStringValue(bytes: Uint8Array, node: Asn1Node, what: string
 	const parts: Uint8Array[] = [];
 	const collect = (n: Asn1Node): void => {
 		for (const child of n.children) {
-			if (!isUniversal(child, UNIVERSAL.octetString)) throw new P7mFormatError(`${what}: a chunk of a constructed OCTET STRING is ${describeTag(child)}`, child.start);
+			if (child.tagClass !== TAG_CLASS.universal || child.tagNumber !== UNIVERSAL.octetString)
+				throw new P7mFormatError(`${what}: a chunk of a constructed OCTET STRING is ${describeTag(child)}`, child.start);
 			if (child.constructed) collect(child);
 			else parts.push(contentOf(bytes, child));
 		}

@@ -119,7 +119,7 @@ function parseSignerInfo(bytes: Uint8Array, node: Asn1Node, what: string): Parse
 	} else if (isContext(f[1], 0)) {
 		sid = { subjectKeyIdentifier: Buffer.from(contentOf(bytes, f[1])) };
 	} else {
-		throw new P7mFormatError(`${what}: the signer identifier is missing`, f[1]?.start);
+		throw new P7mFormatError(`${what}: the signer identifier is missing`, (f[1] as Asn1Node | undefined)?.start);
 	}
 	const digestAlgorithm = readOid(bytes, expectUniversal(f[2], UNIVERSAL.sequence, `${what} digestAlgorithm`).children[0], `${what} digestAlgorithm`);
 	let i = 3;

@@ -1,0 +1,44 @@
+import type { FatturaElettronica } from '../model';
+
+/** One SdI check that failed (or, for server-side checks, that SdI will make). */
+export interface SdiFinding {
+	/** SdI error code, e.g. '00422' */
+	code: string;
+	/** XPath-like: /FatturaElettronica/FatturaElettronicaBody[1]/DatiBeniServizi/DettaglioLinee[2]/PrezzoTotale */
+	path: string;
+	message_it: string;
+	message_en: string;
+	severity: 'error' | 'warning';
+	/**
+	 * true for checks only SdI can make (tax registry, duplicates, codice destinatario registry,
+	 * revoked dichiarazioni d'intento): always a warning, telling what SdI will look at.
+	 */
+	serverSide?: true;
+}
+
+export interface SdiRuleOptions {
+	/**
+	 * The date SdI receives the file (YYYY-MM-DD, Italian calendar), for 00403. Default: today in
+	 * Europe/Rome.
+	 */
+	receivedOn?: string;
+	/** add warnings for checks only SdI can make (00311/00312, 00404, 00477); default true */
+	serverSideWarnings?: boolean;
+	/** run only these codes (e.g. ['00422', '00423']); default all */
+	only?: string[];
+}
+
+export interface SdiRuleContext {
+	model: FatturaElettronica;
+	options: Required<Pick<SdiRuleOptions, 'receivedOn' | 'serverSideWarnings'>>;
+}
+
+export interface SdiRule {
+	/** the SdI code this rule reports */
+	code: string;
+	/** what SdI rejects, in English, for documentation and listings */
+	title: string;
+	/** true for server-side (registry) checks that only produce warnings */
+	serverSide?: boolean;
+	check(ctx: SdiRuleContext): SdiFinding[];
+}
