@@ -4,7 +4,7 @@
  * XML or CAdES-signed as .p7m. So the root element's local name decides the type, every field is
  * optional, and nothing is XSD-gated.
  */
-import { P7mFormatError, readPossiblySignedXml } from '../p7m';
+import { readPossiblySignedXml } from '../p7m';
 import { parseXml, type XmlElement } from '../xml';
 import { NOTIFICATION_ROOTS, statusOf, type NotificationStatus, type NotificationType } from './notification-status';
 
@@ -138,12 +138,13 @@ export function parseNotification(input: string | Buffer | Uint8Array, options: 
 }
 
 function readSignedOrPlain(input: string | Uint8Array): { xml: string | Buffer; signed: boolean } {
+	let failure: Error;
 	try {
 		return readPossiblySignedXml(input);
 	} catch (e) {
-		if (e instanceof P7mFormatError) throw new NotificationFormatError(`neither XML nor a readable signed .p7m (${e.message})`);
-		throw e;
+		failure = e as Error;
 	}
+	throw new NotificationFormatError(`neither XML nor a readable signed .p7m (${failure.message})`);
 }
 
 function familyOf(root: XmlElement, byName: 'pa' | 'b2b' | 'both' | undefined): SdiNotification['family'] {
