@@ -56,3 +56,8 @@ export function describeCode(list: keyof typeof LISTS | string, code: string | u
 	const entry = LISTS[list]?.find((e) => e.code === code.trim());
 	return entry ? `${entry.code} - ${entry.label}` : code;
 }
+
+/** the label alone: 'TD04' -> 'Nota di credito' */
+export function codeLabel(list: keyof typeof LISTS | string, code: string | undefined): string | undefined {
+	return code ? LISTS[list]?.find((e) => e.code === code.trim())?.label : undefined;
+}

@@ -13,10 +13,10 @@ import type {
 	IdFiscale,
 	Indirizzo,
 } from './model';
-import { describeCode, escapeHtml as e, formatDateIt, formatNumberIt as num } from './render-format';
+import { codeLabel, describeCode, escapeHtml as e, formatDateIt, formatNumberIt as num } from './render-format';
 
 export interface RenderOptions {
-	/** page title; default "Fattura <Numero> del <Data>" of the first body */
+	/** page title; default "<TipoDocumento label> <Numero> del <Data>" of the first body, e.g. "Nota di credito 5 del 30/06/2025" */
 	title?: string;
 	/** only these bodies of a lotto (0-based); default all */
 	bodies?: number[];
@@ -32,7 +32,7 @@ export function renderInvoiceHtml(model: FatturaElettronica, options: RenderOpti
 		return all[i];
 	}) : all;
 	const firstDoc = chosen[0]?.DatiGenerali?.DatiGeneraliDocumento;
-	const title = options.title ?? (firstDoc ? `Fattura ${firstDoc.Numero ?? ''} del ${formatDateIt(firstDoc.Data)}` : 'Fattura elettronica');
+	const title = options.title ?? (firstDoc ? `${codeLabel('TipoDocumento', firstDoc.TipoDocumento) ?? 'Fattura'} ${firstDoc.Numero ?? ''} del ${formatDateIt(firstDoc.Data)}` : 'Fattura elettronica');
 	const header = model.FatturaElettronicaHeader;
 	return [
 		'<!DOCTYPE html>',
@@ -57,7 +57,7 @@ export function renderInvoiceHtml(model: FatturaElettronica, options: RenderOpti
 const STYLE = [
 	'body{font-family:Helvetica,Arial,sans-serif;color:#222;margin:0;background:#f4f4f4}',
 	'.fattura{max-width:960px;margin:0 auto;background:#fff;padding:24px}',
-	'h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:24px}',
+	'h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:24px}h3{font-size:14px;margin:16px 0 6px}',
 	'.meta{color:#666;margin:0}.parti{display:flex;gap:16px;flex-wrap:wrap;margin-top:16px}',
 	'.parte{flex:1 1 300px;border:1px solid #ddd;padding:12px}.parte h2{margin-top:0}',
 	'table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}',

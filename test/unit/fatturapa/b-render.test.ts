@@ -70,6 +70,12 @@ describe('renderInvoiceHtml', () => {
 		expect(only).not.toContain('n. 123 del');
 		expect(() => renderInvoiceHtml(m, { bodies: [5] })).toThrow('renderInvoiceHtml: body 5 does not exist (the file has 2)');
 	});
+	test('the title names the document type', () => {
+		const m = baseInvoice();
+		m.FatturaElettronicaBody[0].DatiGenerali.DatiGeneraliDocumento.TipoDocumento = 'TD04';
+		expect(renderInvoiceHtml(m)).toContain('<title>Nota di credito 123 del 30/06/2025</title>');
+		expect(renderInvoiceHtml(m, { title: 'Copia <cortesia>' })).toContain('<title>Copia &lt;cortesia&gt;</title>');
+	});
 	test('a missing optional block is simply left out', () => {
 		const m = baseInvoice();
 		delete (m.FatturaElettronicaBody[0] as { DatiPagamento?: unknown }).DatiPagamento;
