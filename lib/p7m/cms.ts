@@ -31,7 +31,7 @@ export interface ParsedSignerInfo {
 	/** parameters of the signature algorithm (RSASSA-PSS), DER */
 	signatureAlgorithm: string;
 	signatureParameters?: { bytes: Uint8Array; node: Asn1Node };
-	/** signedAttrs encoding as found, with its [0] tag (to be re-tagged as SET for verification) */
+	/** the signed attributes as the signature covers them: a DER SET OF (tag 31), definite length */
 	signedAttrs?: Buffer;
 	attributes: Map<string, { bytes: Uint8Array; values: Asn1Node[] }>;
 	signature: Buffer;
@@ -126,7 +126,7 @@ function parseSignerInfo(bytes: Uint8Array, node: Asn1Node, what: string): Parse
 	let signedAttrs: Buffer | undefined;
 	const attributes: ParsedSignerInfo['attributes'] = new Map();
 	if (isContext(f[i], 0)) {
-		signedAttrs = Buffer.from(encodingOf(bytes, f[i]));
+		signedAttrs = signedAttributesAsSet(bytes, f[i]);
 		for (const attr of f[i].children) {
 			if (!isUniversal(attr, UNIVERSAL.sequence) || attr.children.length < 2) throw new P7mFormatError(`${what}: a malformed signed attribute`, attr.start);
 			attributes.set(readOid(bytes, attr.children[0], `${what} attribute type`), { bytes, values: attr.children[1].children });
@@ -167,4 +167,25 @@ function findCertificate(signer: ParsedSignerInfo, certificates: ParsedCertifica
 function sameName(a: NameAttribute[], b: NameAttribute[]): boolean {
 	const canonical = (n: NameAttribute[]) => n.map((x) => `${x.oid}=${x.value.trim().replace(/\s+/g, ' ').toLowerCase()}`).join('\n');
 	return a.length > 0 && canonical(a) === canonical(b);
+}
+
+/**
+ * The signature covers the attributes encoded as a SET OF with a definite length, not as the
+ * [0] IMPLICIT found in the file; BER writers may also have used an indefinite length there.
+ */
+function signedAttributesAsSet(bytes: Uint8Array, node: Asn1Node): Buffer {
+	if (!node.indefinite) {
+		const copy = Buffer.from(encodingOf(bytes, node));
+		copy[0] = 0x31;
+		return copy;
+	}
+	const content = Buffer.concat(node.children.map((c) => encodingOf(bytes, c)));
+	return Buffer.concat([Buffer.from([0x31]), derLength(content.length), content]);
+}
+
+function derLength(n: number): Buffer {
+	if (n < 0x80) return Buffer.from([n]);
+	const out: number[] = [];
+	for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
+	return Buffer.from([0x80 | out.length, ...out]);
 }

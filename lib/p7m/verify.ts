@@ -67,9 +67,7 @@ function verifySigner(parsed: ParsedSignedData, signer: ParsedSignerInfo, now: D
 		if (!signer.messageDigest) return result('invalid', 'the signed attributes have no messageDigest');
 		if (!signer.messageDigest.equals(contentDigest)) return result('invalid', 'the content was altered after signing (its digest does not match the signed messageDigest)');
 		if (signer.contentType && signer.contentType !== parsed.eContentType) return result('invalid', 'the signed contentType attribute does not match the content type');
-		// signature covers the attributes as a DER SET OF, not with their [0] IMPLICIT tag
-		signedBytes = Buffer.from(signer.signedAttrs);
-		signedBytes[0] = 0x31;
+		signedBytes = signer.signedAttrs;
 	} else {
 		signedBytes = parsed.content;
 	}

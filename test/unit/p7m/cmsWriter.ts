@@ -155,7 +155,7 @@ export function signCms(content: Buffer, signer: TestSigner, options: SignOption
  * Italian signing tools write it. Certificates and SignerInfos are copied as they are, so the
  * signature stays valid.
  */
-export function toIndefiniteBer(der: Buffer, chunk = 1000, nestChunks = false): Buffer {
+export function toIndefiniteBer(der: Buffer, chunk = 1000, nestChunks = false, indefiniteSignedAttrs = false): Buffer {
 	const node = (b: Buffer, at: number) => readHeader(b, at);
 	const indefinite = (tag: number, parts: Buffer[]) => Buffer.concat([Buffer.from([tag, 0x80]), ...parts, Buffer.from([0, 0])]);
 	const children = (b: Buffer, h: Header): Header[] => {
@@ -180,7 +180,10 @@ export function toIndefiniteBer(der: Buffer, chunk = 1000, nestChunks = false): 
 	for (let i = 0; i < content.length; i += chunk) chunks.push(octets(content.subarray(i, i + chunk)));
 	const chunked = nestChunks ? indefinite(0x24, [indefinite(0x24, chunks.slice(0, 1)), ...chunks.slice(1)]) : indefinite(0x24, chunks);
 	const newEncap = indefinite(0x30, [raw(der, eType), indefinite(0xa0, [chunked])]);
-	const newSd = indefinite(0x30, [raw(der, sdParts[0]), raw(der, sdParts[1]), newEncap, ...sdParts.slice(3).map((p) => raw(der, p))]);
+	const signerInfosToBer = (h: Header) =>
+		indefinite(0x31, children(der, h).map((si) => indefinite(0x30, children(der, si).map((f) => (der[f.start] === 0xa0 ? indefinite(0xa0, children(der, f).map((a) => raw(der, a))) : raw(der, f))))));
+	const rest = sdParts.slice(3).map((p, i) => (indefiniteSignedAttrs && i === sdParts.length - 4 ? signerInfosToBer(p) : raw(der, p)));
+	const newSd = indefinite(0x30, [raw(der, sdParts[0]), raw(der, sdParts[1]), newEncap, ...rest]);
 	return indefinite(0x30, [raw(der, type), indefinite(0xa0, [newSd])]);
 }
 

@@ -50,6 +50,13 @@ describe('tampering', () => {
 		expect(verifyP7mSignature(tampered).status).toBe('invalid');
 		expect(verifyP7mSignature(ber).status).toBe('valid');
 	});
+	test('signed attributes written with an indefinite length are verified as their DER SET', () => {
+		const ber = toIndefiniteBer(der, 16, false, true);
+		// [0] indefinite, then the contentType attribute (1.2.840.113549.1.9.3)
+		expect(ber.toString('hex')).toMatch(/a08030..06092a864886f70d010903/);
+		expect(verifyP7mSignature(ber).status).toBe('valid');
+		expect(verifyP7mSignature(flip(ber, ber.indexOf(Buffer.from('250630100000Z')))).status).toBe('invalid');
+	});
 	test('unwrapping alone does not verify', () => {
 		const tampered = flip(der, der.indexOf(Buffer.from('123')));
 		expect(unwrapP7m(tampered).verification).toBeUndefined();
