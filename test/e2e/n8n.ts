@@ -5,9 +5,8 @@
  * workflows published before start, then `n8n start` on free ports. Everything is torn down in
  * stop(), including the process group.
  */
-import axios from 'axios';
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { promisify } from 'node:util';
+import axios, { type AxiosResponse, type Method } from 'axios';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -15,6 +14,80 @@ import * as path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 const ENCRYPTION_KEY = 'e2e-encryption-key-not-a-secret';
+
+/**
+ * Every n8n process (server and CLI) runs in its own process group: n8n starts task-runner
+ * children, and only killing the group leaves nothing behind. Groups still alive when this
+ * process exits (a crashed test, jest tearing down) are killed synchronously.
+ */
+const liveGroups = new Set<number>();
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// already gone
+	}
+}
+process.once('exit', () => {
+	for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
+
+function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	if (child.pid) liveGroups.add(child.pid);
+	child.once('exit', () => {
+		// the leader is gone; its runners may not be
+		if (child.pid) {
+			killGroup(child.pid, 'SIGKILL');
+			liveGroups.delete(child.pid);
+		}
+	});
+	return child;
+}
+
+/** SIGTERM to the group (n8n shuts down cleanly), SIGKILL after `graceMs`. */
+async function stopGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
+	if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	killGroup(child.pid, 'SIGTERM');
+	const timer = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}
+
+export class CliError extends Error {
+	constructor(
+		message: string,
+		readonly code: number | null,
+		readonly stdout: string,
+		readonly stderr: string,
+	) {
+		super(message);
+	}
+}
+
+/** Runs n8n's CLI in its own process group; rejects with a CliError (output attached) on a non-zero exit or timeout. */
+function runCli(n8nBin: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawnGroup(n8nBin, args, env);
+		let stdout = '';
+		let stderr = '';
+		child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			killGroup(child.pid!, 'SIGKILL');
+		}, timeoutMs);
+		child.once('error', reject);
+		child.once('close', (code) => {
+			clearTimeout(timer);
+			if (code === 0 && !timedOut) return resolve(stdout);
+			const why = timedOut ? `timed out after ${timeoutMs} ms` : `exited with ${code}`;
+			reject(new CliError(`n8n ${args[0]} ${why}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`, code, stdout, stderr));
+		});
+	});
+}
 
 export function runtimeDir(): string {
 	return execFileSync('bash', [path.join(REPO, 'scripts', 'n8n-runtime.sh'), 'ensure'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
@@ -46,7 +119,7 @@ export function packPackage(): string {
 	fs.rmSync(out, { recursive: true, force: true });
 	fs.mkdirSync(out, { recursive: true });
 	if (!fs.existsSync(path.join(REPO, 'dist'))) execFileSync('npx', ['gulp', 'build'], { cwd: REPO, stdio: 'inherit' });
-	execFileSync('npm', ['pack', '--pack-destination', out, '--ignore-scripts'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['pack', '--pack-destination', out, '--ignore-scripts', '--loglevel=error'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
 	return path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.tgz'))!);
 }
 
@@ -91,8 +164,13 @@ export interface N8nInstance {
 	/** Session cookie of the owner, for the REST API the editor uses. */
 	cookie: string;
 	/** n8n's CLI, asynchronously: emulators in this process must keep answering while it runs. */
-	cli(args: string[]): Promise<string>;
+	cli(args: string[], options?: { timeoutMs?: number }): Promise<string>;
+	/** `n8n execute --id --rawOutput`: the run (IRun) as JSON, also when the workflow failed. */
 	execute(workflowId: string): Promise<any>;
+	/** The editor's REST API (/rest/...) as the logged-in owner; never throws on an HTTP status. */
+	rest<T = any>(method: Method, restPath: string, data?: unknown): Promise<AxiosResponse<T>>;
+	/** A production webhook (/webhook/<path>) of a published workflow; never throws on an HTTP status. */
+	webhook<T = any>(webhookPath: string, options?: { method?: Method; data?: unknown; headers?: Record<string, string> }): Promise<AxiosResponse<T>>;
 	logs(): string;
 	stop(): Promise<void>;
 }
@@ -102,6 +180,7 @@ export interface StartOptions {
 	workflows?: N8nWorkflow[];
 	/** Workflow ids to publish (activate) before start. */
 	publish?: string[];
+	/** Preferred port (demo: 5678); a free one is used when it is taken. Tests leave it unset. */
 	port?: number;
 	userFolder?: string;
 	env?: Record<string, string>;
@@ -136,15 +215,15 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		N8N_LOG_LEVEL: 'info',
 		...options.env,
 	};
+	// CLI commands start their own task broker: never on the server's port.
 	const cliPort = await freePort();
-	const cli = async (args: string[]) =>
-		(await promisify(execFile)(n8nBin, args, { env: { ...env, N8N_RUNNERS_BROKER_PORT: String(cliPort) }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
+	const cli = (args: string[], cliOptions: { timeoutMs?: number } = {}) => runCli(n8nBin, args, { ...env, N8N_RUNNERS_BROKER_PORT: String(cliPort) }, cliOptions.timeoutMs ?? 180_000);
 
 	// Install the package as a user would: npm install of the tarball in ~/.n8n/nodes.
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	execFileSync('npm', ['install', packPackage(), '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps'], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['install', packPackage(), '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error'], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
 
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-import-'));
 	if (options.credentials?.length) {
@@ -158,7 +237,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	for (const id of options.publish ?? []) await cli(['publish:workflow', `--id=${id}`]);
 
 	let output = '';
-	const child: ChildProcess = spawn(n8nBin, ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawnGroup(n8nBin, ['start'], env);
 	const collect = (chunk: Buffer) => {
 		output += chunk.toString();
 		if (output.length > 2_000_000) output = output.slice(-1_000_000);
@@ -167,19 +246,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	child.stdout!.on('data', collect);
 	child.stderr!.on('data', collect);
 	const stop = async () => {
-		if (child.exitCode === null) {
-			child.kill('SIGTERM');
-			await new Promise<void>((resolve) => {
-				const timer = setTimeout(() => {
-					child.kill('SIGKILL');
-					resolve();
-				}, 10_000);
-				child.once('exit', () => {
-					clearTimeout(timer);
-					resolve();
-				});
-			});
-		}
+		await stopGroup(child);
+		fs.rmSync(tmp, { recursive: true, force: true });
+		if (!options.userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 	};
 
 	const url = `http://localhost:${port}`;
@@ -225,12 +294,21 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 				raw = await cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 			} catch (error) {
 				// a failed execution exits non-zero but still prints the run: return it so tests can read the error
-				const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-				if (!stdout.includes("{")) throw new Error(`n8n execute failed:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
-				raw = stdout;
+				if (!(error instanceof CliError) || !error.stdout.includes('{')) throw error;
+				raw = error.stdout;
 			}
 			return JSON.parse(firstJsonObject(raw));
 		},
+		rest: (method, restPath, data) =>
+			axios.request({ method, url: `${url}/rest/${restPath.replace(/^\/+/, '')}`, data, headers: { cookie }, validateStatus: () => true }),
+		webhook: (webhookPath, webhookOptions = {}) =>
+			axios.request({
+				method: webhookOptions.method ?? 'POST',
+				url: `${url}/webhook/${webhookPath.replace(/^\/+/, '')}`,
+				data: webhookOptions.data,
+				headers: webhookOptions.headers,
+				validateStatus: () => true,
+			}),
 		logs: () => output,
 		stop,
 	};
