@@ -1,6 +1,7 @@
 /**
  * FatturaPA (SdI e-invoice) core: model, code lists, parser, serialiser, builder from friendly
- * JSON, XSD-equivalent structural validation and file names. Plain TypeScript, no n8n import.
+ * JSON, validation in three layers (safe parsing, XSD-equivalent structure, SdI's own rules),
+ * SdI notifications, HTML rendering and file names. Plain TypeScript, no n8n import.
  */
 export type * from './model';
 export * from './codes';
@@ -24,7 +25,26 @@ export {
 	type CessionarioInput,
 	type PaymentInput,
 } from './build';
-export { validateStructure } from './validate';
+export { validateStructure, validateFatturaPA, type FatturaFinding, type FatturaValidation, type ValidateFatturaOptions } from './validate';
+export { runSdiRules, sdiErrors, SDI_RULES, expectedPrezzoTotale, type SdiFinding, type SdiRule, type SdiRuleOptions } from './rules';
+export {
+	parseNotification,
+	parseNotificationFileName,
+	notificationFileName,
+	statusOf,
+	NotificationFormatError,
+	NOTIFICATION_ROOTS,
+	PA_MESSAGES_NAMESPACE,
+	B2B_MESSAGES_NAMESPACE,
+	type SdiNotification,
+	type SdiError,
+	type NotificationType,
+	type NotificationStatus,
+	type StatusMeaning,
+	type NotificationFileName,
+	type ParseNotificationOptions,
+} from './notifications';
+export { renderInvoiceHtml, type RenderOptions } from './render';
 export { ORDINARIA, SEMPLIFICATA, type StructureFinding, type ValidateStructureOptions, type SchemaSet } from './structure';
 export { fileName, parseFileName, nextProgressivo, type FileNameParts, type FileExtension } from './fileName';
 export { toCents, centsToAmount, parseDecimal, type Decimal } from './amounts';

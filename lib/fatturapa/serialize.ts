@@ -54,6 +54,11 @@ export function serializeReportingCharacters(model: FatturaElettronica): { xml: 
 	return serializeWith(ORDINARIA, model as unknown as Record<string, unknown>, {});
 }
 
+/** The same for a fattura semplificata. */
+export function serializeSemplificataReportingCharacters(model: FatturaSemplificata): { xml: string; characterFindings: CharacterFinding[] } {
+	return serializeWith(SEMPLIFICATA, model as unknown as Record<string, unknown>, {});
+}
+
 /** A fattura semplificata model as XML. */
 export function serializeFatturaSemplificata(model: FatturaSemplificata, options: SerializeOptions = {}): string {
 	const { xml, characterFindings } = serializeWith(SEMPLIFICATA, model as unknown as Record<string, unknown>, options);
