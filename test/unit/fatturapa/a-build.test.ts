@@ -14,6 +14,7 @@ import {
 	type Natura,
 	type TipoDocumento,
 } from '../../../lib/fatturapa';
+import { parseFatturaPA, runSdiRules, sdiErrors } from '../../../lib/fatturapa';
 import { describeWithXmllint, scratchDir, xmllintVerdicts, XSD_ORDINARIA } from './a-xmllint';
 
 const cedente = {
@@ -203,32 +204,49 @@ const inputArb = fc.record({
 	pagamento: fc.boolean(),
 });
 
+// What SdI requires of the parties for each TipoDocumento (rules 00471-00476): the generator
+// writes each type the way a real one is written, so the rules are checked, not dodged.
+const FOREIGN_SUPPLIER = new Set(['TD17', 'TD18', 'TD19', 'TD28']); // 00473
+const BUYER_NEEDS_VAT_ID = new Set(['TD16', 'TD17', 'TD18', 'TD19', 'TD20', 'TD22', 'TD23']); // 00475
+const SELF_SUPPLY = new Set(['TD21', 'TD27']); // 00472: cedente and cessionario are the same subject
+const foreignSupplier = { denominazione: 'Lieferant GmbH', partitaIva: 'DE987654321', regimeFiscale: 'RF18' as const, indirizzo: 'Marktplatz 3', cap: '80331', comune: 'München', nazione: 'DE' };
+const italianCompany = { denominazione: 'Gamma S.p.A.', partitaIva: '07643520567', indirizzo: 'Corso Italia 10', cap: '10121', comune: 'Torino', provincia: 'TO' };
+const foreignBuyer = { denominazione: 'Beta GmbH', partitaIva: 'DE123456789', indirizzo: 'Hauptstraße 1', cap: '10115', comune: 'Berlin', nazione: 'DE' };
+
 function generatedInputs(): { input: FatturaInput; tipo: TipoDocumento; nature: Natura[] }[] {
 	const samples = fc.sample(inputArb, { seed: 4242, numRuns: 220 });
 	return samples.map((s, i) => {
 		const tipo = TIPI[i % TIPI.length];
 		const righe: LineInput[] = s.righe.map((r, k) => {
 			const natura = (k === 0 ? NATURE[i % NATURE.length] : r.natura) as Natura;
-			const exempt = k === 0 || r.aliquotaIVA === 0;
-			return { ...r, aliquotaIVA: exempt ? 0 : r.aliquotaIVA, natura: exempt ? natura : undefined };
+			// TD21 (splafonamento) charges VAT on every line (00474)
+			const exempt = tipo !== 'TD21' && (k === 0 || r.aliquotaIVA === 0);
+			return { ...r, aliquotaIVA: exempt ? 0 : r.aliquotaIVA || 22, natura: exempt ? natura : undefined };
 		});
 		// generic N2/N3/N6 only exist before 2021; TD28 and TD29 only after 2022/2025
 		const generic = righe.some((r) => r.natura && GENERIC.includes(r.natura));
 		if (generic && (tipo === 'TD28' || tipo === 'TD29')) for (const r of righe) if (r.natura && GENERIC.includes(r.natura)) r.natura = `${r.natura}.1` as Natura;
 		const data = righe.some((r) => r.natura && GENERIC.includes(r.natura)) ? '2020-12-15' : '2025-06-30';
-		const buyer = s.foreign
-			? { denominazione: 'Beta GmbH', partitaIva: 'DE123456789', indirizzo: 'Hauptstraße 1', cap: '10115', comune: 'Berlin', nazione: 'DE' }
-			: s.person
-				? cessionario
-				: { denominazione: 'Gamma S.p.A.', partitaIva: '07643520567', indirizzo: 'Corso Italia 10', cap: '10121', comune: 'Torino', provincia: 'TO' };
-		const pa = s.pa && !s.foreign;
+		let seller: FatturaInput['cedente'] = cedente;
+		let buyer: FatturaInput['cessionario'] = s.foreign ? foreignBuyer : s.person ? cessionario : italianCompany;
+		let trasmittente: FatturaInput['trasmittente'];
+		if (FOREIGN_SUPPLIER.has(tipo)) {
+			// the Italian buyer issues the self-invoice for a purchase from abroad and transmits it
+			seller = foreignSupplier;
+			buyer = italianCompany;
+			trasmittente = { idCodice: italianCompany.partitaIva };
+		} else if (SELF_SUPPLY.has(tipo)) buyer = { ...cedente };
+		else if (BUYER_NEEDS_VAT_ID.has(tipo) && !('partitaIva' in buyer)) buyer = italianCompany;
+		const italianBuyer = (buyer.nazione ?? 'IT') === 'IT';
+		const pa = s.pa && italianBuyer && !FOREIGN_SUPPLIER.has(tipo) && !SELF_SUPPLY.has(tipo);
 		const input: FatturaInput = {
 			progressivoInvio: (i + 1).toString(36).toUpperCase(),
 			data,
 			numero: `${s.numero}1`.slice(-20),
 			tipoDocumento: tipo,
-			cedente,
+			cedente: seller,
 			cessionario: { ...buyer, pubblicaAmministrazione: pa },
+			...(trasmittente ? { trasmittente } : {}),
 			...(pa ? { codiceDestinatario: 'UFABCD' } : {}),
 			...(s.pec && !pa ? { pecDestinatario: 'fatture@pec.example.it' } : {}),
 			righe,
@@ -240,21 +258,26 @@ function generatedInputs(): { input: FatturaInput; tipo: TipoDocumento; nature: 
 	});
 }
 
-describeWithXmllint(XSD_ORDINARIA, 'generated invoices pass the official XSD', () => {
+describeWithXmllint(XSD_ORDINARIA, 'generated invoices pass the official XSD and our SdI checks', () => {
 	const dir = scratchDir('build');
 	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-	it('builds 220 invoices across every TipoDocumento and Natura, all accepted by xmllint and by our validator', () => {
+	it('builds 220 invoices across every TipoDocumento and Natura, all accepted by xmllint, by our validator and by the SdI rules', () => {
 		const cases = generatedInputs();
 		expect(new Set(cases.map((c) => c.tipo))).toEqual(new Set(TIPI));
 		expect(new Set(cases.flatMap((c) => c.nature))).toEqual(new Set(NATURE));
+		const sdiRejected: { file: string; findings: string[] }[] = [];
 		const files = cases.map(({ input }, i) => {
 			const built = buildFatturaPA(input, { characters: 'replace' });
 			expect(validateStructure(built.xml)).toEqual([]);
+			// the rules read the file as SdI does: parsed back from the XML, received the day it is dated
+			const errors = sdiErrors(runSdiRules(parseFatturaPA(built.xml), { receivedOn: input.data }));
+			if (errors.length) sdiRejected.push({ file: built.fileName, findings: errors.map((f) => `${f.code} ${f.path}`) });
 			const file = `b${String(i).padStart(3, '0')}_${built.fileName}`;
 			fs.writeFileSync(path.join(dir, file), built.xml);
 			return file;
 		});
+		expect(sdiRejected).toEqual([]);
 		const oracle = xmllintVerdicts(files, XSD_ORDINARIA, dir);
 		expect(files.filter((f) => !oracle.get(f))).toEqual([]);
 	});

@@ -9,6 +9,7 @@ import {
 	FatturaPAFormatError,
 	validateStructure,
 } from '../../../lib/fatturapa';
+import { readPossiblySignedXml } from '../../../lib/p7m';
 import { parseXml } from '../../../lib/xml';
 import { describeWithSpec, specPath } from '../../helpers/specs';
 import { firstDifference } from './a-canonical';
@@ -96,19 +97,25 @@ describe('parseFatturaPA on files from the wild', () => {
 	});
 });
 
-// Signed invoices: lib/p7m (part B) unwraps the CAdES envelope; this runs once it exists.
-const p7mModule = path.resolve(__dirname, '../../../lib/p7m/index.ts');
-const describeP7m = fs.existsSync(p7mModule) ? describeWithSpec : (_r: string, name: string, body: () => void) => describe.skip(`${name} (lib/p7m not present yet)`, body);
-describeP7m(`${VALID}/signed-p7m`, 'signed .p7m samples unwrapped by lib/p7m parse and round-trip', () => {
-	const files = fs.readdirSync(specPath(VALID, 'signed-p7m')).map((f) => [f, specPath(VALID, 'signed-p7m', f)] as const);
+// Signed invoices: lib/p7m unwraps the CAdES envelope (DER, base64 with or without line breaks)
+const p7mFiles = (dir: string): string[] =>
+	fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? p7mFiles(path.join(dir, e.name)) : /\.p7m$/i.test(e.name) ? [path.join(dir, e.name)] : []));
+describeWithSpec(`${VALID}/signed-p7m`, 'every signed .p7m among the valid samples unwraps, parses and round-trips', () => {
+	const files = p7mFiles(specPath(VALID)).map((f) => [path.relative(specPath(VALID), f), f] as const);
+
+	it('covers the signed samples in every form', () => {
+		expect(files.length).toBeGreaterThanOrEqual(7);
+		expect(files.some(([name]) => /base64/i.test(name))).toBe(true);
+	});
+
 	it.each(files)('%s', (_name, file) => {
-		// eslint-disable-next-line @typescript-eslint/no-var-requires
-		const p7m = require(p7mModule);
-		const unwrap = p7m.unwrapP7m ?? p7m.extractP7m ?? p7m.unwrap ?? p7m.extract;
-		expect(typeof unwrap).toBe('function');
-		const out = unwrap(fs.readFileSync(file));
-		const xml: Uint8Array | string = out instanceof Uint8Array || typeof out === 'string' ? out : (out.xml ?? out.content ?? out.payload);
-		const model = parseFatturaPA(xml);
-		expect(firstDifference(parseXml(xml).root, parseXml(serializeFatturaPA(model)).root)).toBeUndefined();
+		const bytes = fs.readFileSync(file);
+		const read = readPossiblySignedXml(bytes);
+		expect(read.signed).toBe(true);
+		const model = parseFatturaPA(read.xml);
+		expect(model.FatturaElettronicaBody.length).toBeGreaterThanOrEqual(1);
+		const xml = serializeFatturaPA(model);
+		expect(firstDifference(parseXml(read.xml).root, parseXml(xml).root)).toBeUndefined();
+		expect(validateStructure(xml)).toEqual([]);
 	});
 });
