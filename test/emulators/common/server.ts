@@ -20,6 +20,8 @@ export interface EmulatorResponse {
 	headers?: Record<string, string>;
 	/** Raw text (e.g. XML) instead of JSON. */
 	text?: string;
+	/** Raw bytes (e.g. a ZIP) instead of JSON; content-type application/octet-stream unless headers say otherwise. */
+	raw?: Buffer;
 }
 
 export interface LoggedRequest {
@@ -153,7 +155,10 @@ export async function startEmulatorServer(
 					return;
 				}
 				logged.status = answer.status;
-				if (answer.text !== undefined) {
+				if (answer.raw !== undefined) {
+					res.writeHead(answer.status, { 'content-type': 'application/octet-stream', 'content-length': String(answer.raw.length), ...answer.headers });
+					res.end(answer.raw);
+				} else if (answer.text !== undefined) {
 					res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8', ...answer.headers });
 					res.end(answer.text);
 				} else if (answer.body === undefined) {

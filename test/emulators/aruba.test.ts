@@ -1,0 +1,359 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
+/**
+ * The Aruba Fatturazione Elettronica emulator over HTTP (plain fetch): tokens, limits, upload
+ * error codes, the SDI timeline and its notifications, find/get/zip, esito committente, bulk
+ * export and the admin routes.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { parseNotification } from '../../lib/fatturapa';
+import { unwrapP7m } from '../../lib/p7m';
+import { demoSentInvoice, startArubaEmulator, type ArubaEmulator, type ArubaEmulatorOptions } from './aruba';
+import { romeDate } from './aruba/util';
+import { makeSigner, signCms } from '../unit/p7m/cmsWriter';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+let emu: ArubaEmulator;
+const started: ArubaEmulator[] = [];
+
+async function start(options: ArubaEmulatorOptions = {}): Promise<ArubaEmulator> {
+	const e = await startArubaEmulator(options);
+	started.push(e);
+	return e;
+}
+
+beforeEach(async () => {
+	emu = await start({ seed: 'demo' });
+});
+afterEach(async () => {
+	await Promise.all(started.splice(0).map((e) => e.close()));
+});
+
+interface Answer {
+	status: number;
+	body: any;
+	headers: Headers;
+	bytes: Buffer;
+}
+
+async function call(url: string, init: { method?: string; token?: string; json?: unknown; form?: Record<string, string> } = {}): Promise<Answer> {
+	const headers: Record<string, string> = {};
+	let body: string | undefined;
+	if (init.token) headers.authorization = `Bearer ${init.token}`;
+	if (init.json !== undefined) {
+		headers['content-type'] = 'application/json';
+		body = JSON.stringify(init.json);
+	}
+	if (init.form) {
+		headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
+		body = new URLSearchParams(init.form).toString();
+	}
+	const res = await fetch(url, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+	const bytes = Buffer.from(await res.arrayBuffer());
+	let parsed: any;
+	try {
+		parsed = JSON.parse(bytes.toString('utf8'));
+	} catch {
+		parsed = undefined;
+	}
+	return { status: res.status, body: parsed, headers: res.headers, bytes };
+}
+
+const signin = (e: ArubaEmulator, user = e.users.premium) => call(`${e.authUrl}/auth/signin`, { form: { grant_type: 'password', username: user.username, password: user.password } });
+
+async function tokenOf(e: ArubaEmulator = emu): Promise<string> {
+	const r = await signin(e);
+	expect(r.status).toBe(200);
+	return r.body.access_token;
+}
+
+const ws = (e: ArubaEmulator, p: string, token: string, init: { method?: string; json?: unknown } = {}) => call(`${e.wsUrl}${p}`, { ...init, token });
+const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
+const today = (e: ArubaEmulator = emu) => romeDate(e.now());
+let progressivo = 0;
+const invoiceXml = (numero: string, extra: Record<string, unknown> = {}, e: ArubaEmulator = emu) =>
+	demoSentInvoice({ numero, data: today(e), progressivoInvio: `T${String(++progressivo).padStart(4, '0')}`, ...extra });
+const uploadXml = (e: ArubaEmulator, token: string, xml: string, extra: Record<string, unknown> = {}) => ws(e, '/services/invoice/upload', token, { json: { dataFile: b64(xml), ...extra } });
+
+describe('auth host: sign-in and tokens', () => {
+	it('signs in with the password grant and answers OWIN fields with virtual-clock dates', async () => {
+		const r = await signin(emu);
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({ token_type: 'bearer', expires_in: 1800, userName: emu.users.premium.username });
+		expect(typeof r.body.access_token).toBe('string');
+		expect(typeof r.body.refresh_token).toBe('string');
+		expect(r.body['as:client_id']).toBeTruthy();
+		expect(Date.parse(r.body['.expires']) - Date.parse(r.body['.issued'])).toBe(1800_000);
+		expect(Math.abs(Date.parse(r.body['.issued']) - emu.now())).toBeLessThan(2000);
+		expect(emu.stats.signIns).toBe(1);
+	});
+
+	it('a refresh rotates the refresh token: the old one stops working', async () => {
+		const first = await signin(emu);
+		const refreshed = await call(`${emu.authUrl}/auth/signin`, { form: { grant_type: 'refresh_token', refresh_token: first.body.refresh_token } });
+		expect(refreshed.status).toBe(200);
+		expect(refreshed.body.refresh_token).not.toBe(first.body.refresh_token);
+		expect(refreshed.body.access_token).not.toBe(first.body.access_token);
+		const again = await call(`${emu.authUrl}/auth/signin`, { form: { grant_type: 'refresh_token', refresh_token: first.body.refresh_token } });
+		expect(again.status).toBe(400);
+		expect(again.body).toEqual({ error: 'invalid_grant', error_description: 'Refresh token scaduto o non valido' });
+		expect(emu.stats.refreshes).toBe(1);
+	});
+
+	it('with sliding refresh a chain of refreshes outlives the first refresh token; without it the chain ends at the first expiry', async () => {
+		for (const sliding of [true, false]) {
+			const e = await start({ seed: 'empty', slidingRefresh: sliding });
+			let refresh = (await signin(e)).body.refresh_token;
+			let ok = true;
+			for (let k = 0; k < 3 && ok; k++) {
+				e.advance(25 * MIN);
+				const r = await call(`${e.authUrl}/auth/signin`, { form: { grant_type: 'refresh_token', refresh_token: refresh } });
+				ok = r.status === 200;
+				if (ok) refresh = r.body.refresh_token;
+			}
+			expect(ok).toBe(sliding);
+		}
+	});
+
+	it('an expired refresh token (over 3600 s) is refused', async () => {
+		const first = await signin(emu);
+		emu.advance(3601_000);
+		const r = await call(`${emu.authUrl}/auth/signin`, { form: { grant_type: 'refresh_token', refresh_token: first.body.refresh_token } });
+		expect(r.status).toBe(400);
+		expect(r.body.error).toBe('invalid_grant');
+	});
+
+	it('a second password sign-in within a minute gets 429 with Retry-After; refreshes are not limited', async () => {
+		const first = await signin(emu);
+		emu.advance(20_000);
+		const second = await signin(emu);
+		expect(second.status).toBe(429);
+		expect(second.headers.get('retry-after')).toBe('40');
+		expect(second.body.error).toBe('too_many_requests');
+		const refreshed = await call(`${emu.authUrl}/auth/signin`, { form: { grant_type: 'refresh_token', refresh_token: first.body.refresh_token } });
+		expect(refreshed.status).toBe(200);
+		emu.advance(40_000);
+		expect((await signin(emu)).status).toBe(200);
+	});
+
+	it('a wrong password is invalid_grant with the OWIN message', async () => {
+		const r = await signin(emu, { username: emu.users.premium.username, password: 'wrong' });
+		expect(r.status).toBe(400);
+		expect(r.body).toEqual({ error: 'invalid_grant', error_description: 'The user name or password is incorrect.' });
+	});
+
+	it('a non-Premium account with the right password is told it needs Premium or a delegation', async () => {
+		const r = await signin(emu, emu.users.basic);
+		expect(r.status).toBe(400);
+		expect(r.body.error).toBe('invalid_grant');
+		expect(r.body.error_description).toMatch(/Premium/);
+	});
+
+	it('API calls without a token, with a wrong one, or with an expired one get 401', async () => {
+		const denied = { message: 'Authorization has been denied for this request.' };
+		const none = await call(`${emu.authUrl}/auth/userInfo`);
+		expect([none.status, none.body]).toEqual([401, denied]);
+		const wrong = await ws(emu, '/api/v2/invoices-in', 'nope');
+		expect([wrong.status, wrong.body]).toEqual([401, denied]);
+		const token = await tokenOf();
+		expect((await ws(emu, '/api/v2/invoices-in', token)).status).toBe(200);
+		emu.advance(1800_000);
+		const expired = await ws(emu, '/api/v2/invoices-in', token);
+		expect([expired.status, expired.body]).toEqual([401, denied]);
+	});
+
+	it('userInfo describes the premium account', async () => {
+		const r = await call(`${emu.authUrl}/auth/userInfo`, { token: await tokenOf() });
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({ username: emu.users.premium.username, countryCode: 'IT', vatCode: emu.company.partitaIva, fiscalCode: emu.company.codiceFiscale, accountType: 'PREMIUM' });
+		expect(r.body.pec).toMatch(/@/);
+	});
+
+	it('lists multicedenti as a Spring page, filtered by status, and gets one by id', async () => {
+		const token = await tokenOf();
+		const all = await call(`${emu.authUrl}/auth/multicedenti?page=0&size=2`, { token });
+		expect(all.body).toMatchObject({ totalElements: 3, totalPages: 2, size: 2, number: 0, numberOfElements: 2, first: true, last: false });
+		const active = await call(`${emu.authUrl}/auth/multicedenti?status=ACTIVE`, { token });
+		expect(active.body.content.map((m: any) => m.status)).toEqual(['ACTIVE', 'ACTIVE']);
+		const one = await call(`${emu.authUrl}/auth/multicedenti/${emu.multicedenti[2].id}`, { token });
+		expect(one.body).toMatchObject({ status: 'INACTIVE', vatCode: emu.multicedenti[2].vatCode });
+		expect((await call(`${emu.authUrl}/auth/multicedenti/99999`, { token })).status).toBe(404);
+	});
+});
+
+describe('upload', () => {
+	it('accepts a valid FPR12 and names the file IT01879020517_<5 base36>.xml.p7m; the sent invoice is Inviata without idSdi', async () => {
+		const token = await tokenOf();
+		const r = await uploadXml(emu, token, invoiceXml('U-1'));
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({ errorCode: '0000', errorDescription: 'Operazione effettuata' });
+		expect(r.body.uploadFileName).toMatch(/^IT01879020517_[0-9a-z]{5}\.xml\.p7m$/);
+		const got = await ws(emu, `/services/invoice/out/getByFilename?filename=${r.body.uploadFileName}`, token);
+		expect(got.body).toMatchObject({ filename: r.body.uploadFileName, docType: 'out', invoiceType: 'FPR12', idSdi: null, file: null });
+		expect(got.body.id).toMatch(/^[0-9a-f]{24}$/);
+		expect(got.body.creationDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0[12]:00$/);
+		expect(got.body.invoices).toEqual([expect.objectContaining({ number: 'U-1', status: 'Inviata', totalDocument: 1220, totalVat: 220, netPayable: 1220 })]);
+		expect(got.body.sender).toEqual({ description: emu.company.denominazione, countryCode: 'IT', vatCode: emu.company.partitaIva, fiscalCode: emu.company.codiceFiscale });
+	});
+
+	it('0001: the same file bytes a second time', async () => {
+		const token = await tokenOf();
+		const xml = invoiceXml('U-2');
+		expect((await uploadXml(emu, token, xml)).status).toBe(200);
+		const r = await uploadXml(emu, token, xml);
+		expect(r.status).toBe(400);
+		expect(r.body.errorCode).toBe('0001');
+	});
+
+	it('0002: another file with the same cedente, type, number and date', async () => {
+		const token = await tokenOf();
+		expect((await uploadXml(emu, token, invoiceXml('U-3'))).status).toBe(200);
+		const r = await uploadXml(emu, token, invoiceXml('U-3'));
+		expect(r.status).toBe(400);
+		expect(r.body.errorCode).toBe('0002');
+	});
+
+	it('0003: the account space is used up', async () => {
+		const e = await start({ seed: 'empty', quotaBytes: 4000 });
+		const token = await tokenOf(e);
+		expect((await uploadXml(e, token, invoiceXml('Q-1', {}, e))).status).toBe(200);
+		const r = await uploadXml(e, token, invoiceXml('Q-2', {}, e));
+		expect([r.status, r.body.errorCode]).toEqual([400, '0003']);
+	});
+
+	it('0005: dataFile that is not base64, or is empty', async () => {
+		const token = await tokenOf();
+		for (const dataFile of ['not base64 at all!', '', 42]) {
+			const r = await ws(emu, '/services/invoice/upload', token, { json: { dataFile } });
+			expect([r.status, r.body.errorCode]).toEqual([400, '0005']);
+		}
+	});
+
+	it('0097: senderPIVA that is not an active multicedente, or a cedente that is not the account', async () => {
+		const token = await tokenOf();
+		const inactive = emu.multicedenti.find((m) => m.status === 'INACTIVE')!;
+		const r1 = await uploadXml(emu, token, invoiceXml('D-1'), { senderPIVA: inactive.vatCode });
+		expect([r1.status, r1.body.errorCode]).toEqual([400, '0097']);
+		const other = invoiceXml('D-2', { cedente: { denominazione: 'Altri S.r.l.', partitaIva: '09345678123', regimeFiscale: 'RF01', indirizzo: 'Via X', cap: '10121', comune: 'Torino', provincia: 'TO' } });
+		const r2 = await uploadXml(emu, token, other);
+		expect([r2.status, r2.body.errorCode]).toEqual([400, '0097']);
+		const active = emu.multicedenti.find((m) => m.status === 'ACTIVE')!;
+		const mc = invoiceXml('D-3', { cedente: { denominazione: active.description, partitaIva: active.vatCode, regimeFiscale: 'RF01', indirizzo: 'Via X', cap: '10121', comune: 'Torino', provincia: 'TO' } });
+		expect((await uploadXml(emu, token, mc, { senderPIVA: active.vatCode })).body.errorCode).toBe('0000');
+	});
+
+	it('0099: not a FatturaPA, or IdTrasmittente other than Aruba on the unsigned route', async () => {
+		const token = await tokenOf();
+		const r1 = await uploadXml(emu, token, '<hello/>');
+		expect([r1.status, r1.body.errorCode]).toEqual([400, '0099']);
+		const own = invoiceXml('T-1', { trasmittente: { idPaese: 'IT', idCodice: emu.company.partitaIva } });
+		const r2 = await uploadXml(emu, token, own);
+		expect([r2.status, r2.body.errorCode]).toEqual([400, '0099']);
+		expect(r2.body.errorDescription).toMatch(/IdTrasmittente/);
+	});
+
+	it('uploadSigned takes a CAdES .p7m and refuses plain XML with 0099', async () => {
+		const token = await tokenOf();
+		const xml = invoiceXml('S-1');
+		const plain = await ws(emu, '/services/invoice/uploadSigned', token, { json: { dataFile: b64(xml) } });
+		expect([plain.status, plain.body.errorCode]).toEqual([400, '0099']);
+		const p7m = signCms(Buffer.from(xml), makeSigner('ec', 'MARIO ROSSI'));
+		const r = await ws(emu, '/services/invoice/uploadSigned', token, { json: { dataFile: b64(p7m) } });
+		expect(r.body.errorCode).toBe('0000');
+		const got = await ws(emu, `/services/invoice/out/getByFilename?filename=${r.body.uploadFileName}&includeFile=true`, token);
+		expect(unwrapP7m(Buffer.from(got.body.file, 'base64')).content.toString()).toBe(xml);
+	});
+
+	it('0096 (503) only through the unavailable() fault switch', async () => {
+		const token = await tokenOf();
+		emu.unavailable(1);
+		const r = await uploadXml(emu, token, invoiceXml('F-1'));
+		expect([r.status, r.body.errorCode]).toEqual([503, '0096']);
+		expect((await uploadXml(emu, token, invoiceXml('F-1'))).status).toBe(200);
+	});
+
+	it('a decoded file over 5 MB gets 413', async () => {
+		const token = await tokenOf();
+		const r = await ws(emu, '/services/invoice/upload', token, { json: { dataFile: b64(Buffer.alloc(5 * 1024 * 1024 + 1, 0x20)) } });
+		expect(r.status).toBe(413);
+	});
+});
+
+describe('find and get', () => {
+	it('v1 findByUsername pages sent invoices newest first and needs the token user', async () => {
+		const token = await tokenOf();
+		for (let k = 1; k <= 3; k++) {
+			await uploadXml(emu, token, invoiceXml(`P-${k}`));
+			emu.advance(1000);
+		}
+		const user = emu.users.premium.username;
+		const p0 = await ws(emu, `/services/invoice/out/findByUsername?username=${user}&page=0&size=2`, token);
+		expect(p0.body).toMatchObject({ totalElements: 5, totalPages: 3, size: 2, number: 0, numberOfElements: 2, first: true, last: false });
+		expect(p0.body.content.map((i: any) => i.invoices[0].number)).toEqual(['P-3', 'P-2']);
+		const p2 = await ws(emu, `/services/invoice/out/findByUsername?username=${user}&page=2&size=2`, token);
+		expect(p2.body).toMatchObject({ numberOfElements: 1, last: true });
+		expect((await ws(emu, `/services/invoice/out/findByUsername?username=someone.else`, token)).status).toBe(403);
+		expect((await ws(emu, `/services/invoice/out/findByUsername`, token)).status).toBe(400);
+	});
+
+	it('v1 findByUsername filters received invoices by date range and sender', async () => {
+		const token = await tokenOf();
+		const user = emu.users.premium.username;
+		const all = await ws(emu, `/services/invoice/in/findByUsername?username=${user}`, token);
+		expect(all.body.totalElements).toBe(3);
+		expect(all.body.content.every((i: any) => i.docType === 'in' && i.invoices[0].status === 'Ricevuta')).toBe(true);
+		const recent = await ws(emu, `/services/invoice/in/findByUsername?username=${user}&startDate=${romeDate(emu.now() - 4 * DAY)}&endDate=${today()}`, token);
+		expect(recent.body.totalElements).toBe(2);
+		const vat = all.body.content[0].sender.vatCode;
+		const bySender = await ws(emu, `/services/invoice/in/findByUsername?username=${user}&countrySender=IT&vatcodeSender=${vat}`, token);
+		expect(bySender.body.content.map((i: any) => i.sender.vatCode)).toEqual([vat]);
+	});
+
+	it('v2 lists filter by status, documentType and modification date', async () => {
+		const token = await tokenOf();
+		await uploadXml(emu, token, invoiceXml('V-1'));
+		const inviata = await ws(emu, '/api/v2/invoices-out?status=Inviata', token);
+		expect(inviata.body.content.map((i: any) => i.invoices[0].number)).toEqual(['V-1']);
+		const consegnata = await ws(emu, '/api/v2/invoices-out?status=Consegnata&documentType=TD01', token);
+		expect(consegnata.body.totalElements).toBe(2);
+		expect((await ws(emu, '/api/v2/invoices-out?documentType=TD04', token)).body.totalElements).toBe(0);
+		const since = new Date(emu.now() - MIN).toISOString();
+		const modified = await ws(emu, `/api/v2/invoices-out?modifiedStartDate=${encodeURIComponent(since)}`, token);
+		expect(modified.body.content.map((i: any) => i.invoices[0].number)).toEqual(['V-1']);
+		const recv = await ws(emu, `/api/v2/invoices-in?size=1&page=1`, token);
+		expect(recv.body).toMatchObject({ totalElements: 3, totalPages: 3, number: 1, size: 1 });
+	});
+
+	it('gets an invoice by id, file name and idSdi, with the file and the PDF only when asked', async () => {
+		const token = await tokenOf();
+		const list = await ws(emu, '/api/v2/invoices-out', token);
+		const sample = list.body.content[0];
+		expect(sample.idSdi).toMatch(/^\d+$/);
+		const byId = await ws(emu, `/services/invoice/out/${sample.id}`, token);
+		expect(byId.body).toMatchObject({ id: sample.id, file: null, pdfFile: null });
+		const withFile = await ws(emu, `/services/invoice/out/getByIdSdi?idSdi=${sample.idSdi}&includeFile=true&includePdf=true`, token);
+		expect(Buffer.from(withFile.body.file, 'base64').toString()).toMatch(/FatturaElettronica/);
+		expect(Buffer.from(withFile.body.pdfFile, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+		const v2 = await ws(emu, `/api/v2/invoices-out/detail?filename=${sample.filename}&includeFile=true`, token);
+		expect(v2.body.id).toBe(sample.id);
+		const missing = await ws(emu, '/services/invoice/out/getByFilename?filename=IT01879020517_zzzzz.xml.p7m', token);
+		expect([missing.status, missing.body]).toEqual([404, { message: 'Fattura non trovata' }]);
+	});
+
+	it('getInvoiceWithUnsignedFile gives the XML inside a received .p7m', async () => {
+		const token = await tokenOf();
+		const list = await ws(emu, '/api/v2/invoices-in?size=100', token);
+		const signed = list.body.content.find((i: any) => i.filename.endsWith('.p7m'));
+		expect(signed).toBeDefined();
+		const stored = await ws(emu, `/services/invoice/in/${signed.id}?includeFile=true`, token);
+		expect(Buffer.from(stored.body.file, 'base64')[0]).toBe(0x30);
+		const unsigned = await ws(emu, `/services/invoice/in/getInvoiceWithUnsignedFile?invoiceId=${signed.id}`, token);
+		expect(Buffer.from(unsigned.body.file, 'base64').toString()).toMatch(/^<\?xml/);
+		const v2 = await ws(emu, `/api/v2/invoices-in/detail?id=${signed.id}&includeUnsignedFile=true`, token);
+		expect(Buffer.from(v2.body.unsignedFile, 'base64').toString()).toMatch(/FatturaElettronica/);
+	});
+});

@@ -1,0 +1,31 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
+/** The routes the emulator answers, for GET /_emulator/state and the README. */
+export const routeList = {
+	auth: ['POST /auth/signin', 'GET /auth/userInfo', 'GET /auth/multicedenti', 'GET /auth/multicedenti/{id}'],
+	ws: [
+		'POST /services/invoice/upload',
+		'POST /services/invoice/uploadSigned',
+		'GET /services/invoice/{out|in}/findByUsername',
+		'GET /services/invoice/{out|in}/{invoiceId}',
+		'GET /services/invoice/{out|in}/getByFilename',
+		'GET /services/invoice/{out|in}/getByIdSdi',
+		'GET /services/invoice/in/getInvoiceWithUnsignedFile',
+		'GET /services/invoice/{out|in}/getZipByFilename',
+		'GET /services/invoice/{out|in}/pdd',
+		'POST /services/invoice/in/sendEsitoCommittente',
+		'GET /services/invoice/in/sendEsitoCommittente/{filename}',
+		'GET /services/notification/{out|in}/{invoiceId}',
+		'GET /services/notification/{out|in}/getByInvoiceFilename',
+		'GET /services/notification/{out|in}/getByFilename',
+		'GET /api/v2/invoices-{out|in}',
+		'GET /api/v2/invoices-{out|in}/detail',
+		'GET /api/v2/invoices-{out|in}/zip',
+		'GET /api/v2/invoices-{out|in}/pdd',
+		'GET /api/v2/invoices-{out|in}/notifications',
+		'GET /api/v2/invoices-{out|in}/notifications/detail',
+		'POST /api/v2/invoices-{out|in}/download',
+		'GET /api/v2/download/{jobId}',
+		'POST /api/v2/multicedenti/report',
+	],
+	admin: ['POST /_emulator/clock', 'POST /_emulator/received', 'POST /_emulator/script', 'GET /_emulator/state'],
+};
