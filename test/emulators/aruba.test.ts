@@ -357,3 +357,362 @@ describe('find and get', () => {
 		expect(Buffer.from(v2.body.unsignedFile, 'base64').toString()).toMatch(/FatturaElettronica/);
 	});
 });
+
+describe('per-minute limits per user', () => {
+	it('upload: 30 per rolling minute, the 31st gets 429 with Retry-After', async () => {
+		const token = await tokenOf();
+		for (let k = 0; k < 30; k++) expect((await ws(emu, '/services/invoice/upload', token, { json: { dataFile: '' } })).status).toBe(400);
+		emu.advance(15_000);
+		const limited = await ws(emu, '/services/invoice/uploadSigned', token, { json: { dataFile: '' } });
+		expect([limited.status, limited.body]).toEqual([429, { message: 'Too many requests' }]);
+		expect(limited.headers.get('retry-after')).toBe('45');
+		expect(emu.stats.byBucket.upload).toBe(30);
+		emu.advance(45_000);
+		expect((await uploadXml(emu, token, invoiceXml('L-1'))).status).toBe(200);
+	});
+
+	it('search: 12 per minute over v1 and v2 lists together', async () => {
+		const token = await tokenOf();
+		const user = emu.users.premium.username;
+		for (let k = 0; k < 6; k++) {
+			expect((await ws(emu, `/services/invoice/${k % 2 ? 'in' : 'out'}/findByUsername?username=${user}`, token)).status).toBe(200);
+			expect((await ws(emu, `/api/v2/invoices-${k % 2 ? 'in' : 'out'}`, token)).status).toBe(200);
+		}
+		const limited = await ws(emu, '/api/v2/invoices-in', token);
+		expect(limited.status).toBe(429);
+		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(emu.stats.byBucket.search).toBe(12);
+		// gets are not in the search bucket
+		expect((await ws(emu, '/api/v2/invoices-in/detail?id=nothing', token)).status).toBe(404);
+	});
+
+	it('notification: 12 per minute over every notification route', async () => {
+		const token = await tokenOf();
+		const sent = (await ws(emu, '/api/v2/invoices-out', token)).body.content[0];
+		const routes = [`/services/notification/out/${sent.id}`, `/services/notification/out/getByInvoiceFilename?invoiceFilename=${sent.filename}`, `/api/v2/invoices-out/notifications?id=${sent.id}`];
+		for (let k = 0; k < 12; k++) expect((await ws(emu, routes[k % 3], token)).status).toBe(200);
+		expect((await ws(emu, routes[0], token)).status).toBe(429);
+		expect(emu.stats.byBucket.notification).toBe(12);
+		emu.advance(MIN);
+		expect((await ws(emu, routes[1], token)).status).toBe(200);
+	});
+});
+
+async function notificationsOf(e: ArubaEmulator, token: string, filename: string): Promise<any[]> {
+	const r = await ws(e, `/services/notification/out/getByInvoiceFilename?invoiceFilename=${filename}`, token);
+	expect(r.status).toBe(200);
+	expect(r.body.count).toBe(r.body.notifications.length);
+	return r.body.notifications;
+}
+
+async function statusOf(e: ArubaEmulator, token: string, filename: string): Promise<{ status: string; idSdi: string | null }> {
+	const r = await ws(e, `/services/invoice/out/getByFilename?filename=${filename}`, token);
+	return { status: r.body.invoices[0].status, idSdi: r.body.idSdi };
+}
+
+const PA_CESSIONARIO = { denominazione: 'Comune di Demo', codiceFiscale: '80012345676', indirizzo: 'Piazza Maggiore', numeroCivico: '1', cap: '40124', comune: 'Bologna', provincia: 'BO', pubblicaAmministrazione: true };
+const fpa12 = (numero: string, e: ArubaEmulator = emu) => invoiceXml(numero, { formatoTrasmissione: 'FPA12', codiceDestinatario: 'UFQ4RT', cessionario: PA_CESSIONARIO }, e);
+
+describe('SDI simulation on the virtual clock', () => {
+	it('a valid FPR12 is taken by SDI after sdiDelayMs and delivered (RC): idSdi, status Consegnata, an RC notification that parses', async () => {
+		const token = await tokenOf();
+		const { uploadFileName } = (await uploadXml(emu, token, invoiceXml('R-1'))).body;
+		emu.advance(59_000);
+		expect(await statusOf(emu, token, uploadFileName)).toEqual({ status: 'Inviata', idSdi: null });
+		emu.advance(1_000);
+		const after = await statusOf(emu, token, uploadFileName);
+		expect(after.status).toBe('Consegnata');
+		expect(after.idSdi).toMatch(/^\d+$/);
+		const [rc] = await notificationsOf(emu, token, uploadFileName);
+		expect(rc).toMatchObject({ docType: 'RC', filename: `${uploadFileName.replace('.xml.p7m', '')}_RC_001.xml`, invoiceFilename: uploadFileName, result: null });
+		const parsed = parseNotification(Buffer.from(rc.file, 'base64'), { fileName: rc.filename });
+		expect(parsed).toMatchObject({ type: 'RC', family: 'b2b', status: 'delivered', identificativoSdI: after.idSdi, nomeFile: uploadFileName, messageId: expect.any(String) });
+		expect(parsed.destinatario?.codice).toBe('M5UXCR1');
+	});
+
+	it('an invoice with a wrong line total is rejected (NS) with the SDI codes lib/fatturapa finds, and can be re-sent with the same number', async () => {
+		const token = await tokenOf();
+		const good = invoiceXml('N-1');
+		const bad = good.replace('<PrezzoTotale>1000.00</PrezzoTotale>', '<PrezzoTotale>900.00</PrezzoTotale>');
+		expect(bad).not.toBe(good);
+		const { uploadFileName } = (await uploadXml(emu, token, bad)).body;
+		emu.advance(MIN);
+		expect((await statusOf(emu, token, uploadFileName)).status).toBe('Scartata');
+		const [ns] = await notificationsOf(emu, token, uploadFileName);
+		expect(ns.docType).toBe('NS');
+		const parsed = parseNotification(Buffer.from(ns.file, 'base64'), { fileName: ns.filename });
+		expect(parsed).toMatchObject({ type: 'NS', family: 'b2b', status: 'rejected' });
+		expect(parsed.errors.map((e) => e.codice)).toEqual(expect.arrayContaining(['00423']));
+		expect(parsed.errors[0].descrizione).toBeTruthy();
+		// rejected: the same number and date go through again (no 0002)
+		expect((await uploadXml(emu, token, good)).body.errorCode).toBe('0000');
+	});
+
+	it('a scripted NS carries exactly the scripted errors', async () => {
+		const token = await tokenOf();
+		emu.scriptNext({ type: 'NS', errors: [{ codice: '00404', descrizione: 'Fattura duplicata' }] });
+		const { uploadFileName } = (await uploadXml(emu, token, invoiceXml('N-2'))).body;
+		emu.advance(MIN);
+		const [ns] = await notificationsOf(emu, token, uploadFileName);
+		expect(parseNotification(Buffer.from(ns.file, 'base64')).errors).toEqual([{ codice: '00404', descrizione: 'Fattura duplicata' }]);
+	});
+
+	it('FPR12 with CodiceDestinatario 0000000 and no PEC: MC, status Non Consegnata', async () => {
+		const token = await tokenOf();
+		const { uploadFileName } = (await uploadXml(emu, token, invoiceXml('M-1', { codiceDestinatario: '0000000' }))).body;
+		emu.advance(MIN);
+		expect((await statusOf(emu, token, uploadFileName)).status).toBe('Non Consegnata');
+		const [mc] = await notificationsOf(emu, token, uploadFileName);
+		const parsed = parseNotification(Buffer.from(mc.file, 'base64'), { fileName: mc.filename });
+		expect(parsed).toMatchObject({ type: 'MC', family: 'b2b', status: 'not_delivered' });
+		// with a PEC address it is delivered
+		const pec = (await uploadXml(emu, token, invoiceXml('M-2', { codiceDestinatario: '0000000', pecDestinatario: 'cliente@pec.example.it' }))).body.uploadFileName;
+		emu.advance(MIN);
+		expect((await statusOf(emu, token, pec)).status).toBe('Consegnata');
+	});
+
+	it('FPA12: RC, then an NE (EC01 by default) after another sdiDelayMs, status Accettata; a scripted EC02 ends Rifiutata', async () => {
+		const token = await tokenOf();
+		const a = (await uploadXml(emu, token, fpa12('PA-1'))).body.uploadFileName;
+		emu.scriptNext({ type: 'NE', esito: 'EC02' });
+		const b = (await uploadXml(emu, token, fpa12('PA-2'))).body.uploadFileName;
+		emu.advance(MIN);
+		expect((await statusOf(emu, token, a)).status).toBe('Consegnata');
+		emu.advance(MIN);
+		expect((await statusOf(emu, token, a)).status).toBe('Accettata');
+		expect((await statusOf(emu, token, b)).status).toBe('Rifiutata');
+		const notes = await notificationsOf(emu, token, b);
+		expect(notes.map((n) => n.docType)).toEqual(['RC', 'NE']);
+		expect(notes[1]).toMatchObject({ result: 'EC02', filename: expect.stringMatching(/_NE_002\.xml$/) });
+		const rc = parseNotification(Buffer.from(notes[0].file, 'base64'));
+		expect([rc.type, rc.family, rc.namespace]).toEqual(['RC', 'pa', 'http://www.fatturapa.gov.it/sdi/messaggi/v1.0']);
+		const ne = parseNotification(Buffer.from(notes[1].file, 'base64'), { fileName: notes[1].filename });
+		expect(ne).toMatchObject({ type: 'NE', family: 'pa', esito: 'EC02', status: 'refused' });
+		const accepted = parseNotification(Buffer.from((await notificationsOf(emu, token, a))[1].file, 'base64'));
+		expect([accepted.esito, accepted.status]).toEqual(['EC01', 'accepted']);
+	});
+
+	it('FPA12 with a scripted RC gets no NE: Decorrenza Termini (DT) 15 days after the RC', async () => {
+		const token = await tokenOf();
+		emu.scriptNext({ type: 'RC' });
+		const f = (await uploadXml(emu, token, fpa12('PA-3'))).body.uploadFileName;
+		emu.advance(MIN);
+		emu.advance(15 * DAY - 1000);
+		const t = await tokenOf();
+		expect((await statusOf(emu, t, f)).status).toBe('Consegnata');
+		emu.advance(1000);
+		expect((await statusOf(emu, t, f)).status).toBe('Decorrenza Termini');
+		const notes = await notificationsOf(emu, t, f);
+		expect(notes.map((n) => n.docType)).toEqual(['RC', 'DT']);
+		expect(parseNotification(Buffer.from(notes[1].file, 'base64'), { fileName: notes[1].filename })).toMatchObject({ type: 'DT', status: 'expired' });
+	});
+
+	it('FPA12 not delivered (scripted MC): AT 10 days later', async () => {
+		const token = await tokenOf();
+		emu.scriptNext({ type: 'MC' });
+		const f = (await uploadXml(emu, token, fpa12('PA-4'))).body.uploadFileName;
+		emu.advance(MIN + 10 * DAY);
+		const t = await tokenOf();
+		const notes = await notificationsOf(emu, t, f);
+		expect(notes.map((n) => n.docType)).toEqual(['MC', 'AT']);
+		expect(parseNotification(Buffer.from(notes[0].file, 'base64'))).toMatchObject({ type: 'MC', family: 'pa', status: 'not_delivered' });
+		expect(parseNotification(Buffer.from(notes[1].file, 'base64'))).toMatchObject({ type: 'AT', status: 'transmitted_undeliverable' });
+	});
+
+	it('notifications by id, by file name (v1 and v2) and lastUpdate moving with each step', async () => {
+		const token = await tokenOf();
+		const f = (await uploadXml(emu, token, fpa12('PA-5'))).body.uploadFileName;
+		const created = (await ws(emu, `/services/invoice/out/getByFilename?filename=${f}`, token)).body;
+		emu.advance(2 * MIN);
+		const got = (await ws(emu, `/services/invoice/out/getByFilename?filename=${f}`, token)).body;
+		expect(Date.parse(got.lastUpdate) - Date.parse(created.lastUpdate)).toBe(2 * MIN);
+		const v1 = await ws(emu, `/services/notification/out/${got.id}`, token);
+		const v2 = await ws(emu, `/api/v2/invoices-out/notifications?filename=${f}`, token);
+		expect(v2.body).toEqual(v1.body);
+		const name = v1.body.notifications[1].filename;
+		const one = await ws(emu, `/services/notification/out/getByFilename?filename=${name}`, token);
+		expect(one.body).toMatchObject({ filename: name, docType: 'NE', invoiceId: got.id });
+		const d2 = await ws(emu, `/api/v2/invoices-out/notifications/detail?filename=${name}`, token);
+		expect(d2.body.id).toBe(one.body.id);
+	});
+});
+
+function zipEntries(bytes: Buffer): string[] {
+	// read the central directory: end record -> entries
+	const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+	expect(end).toBeGreaterThan(0);
+	const count = bytes.readUInt16LE(end + 10);
+	let at = bytes.readUInt32LE(end + 16);
+	const names: string[] = [];
+	for (let k = 0; k < count; k++) {
+		expect(bytes.readUInt32LE(at)).toBe(0x02014b50);
+		const n = bytes.readUInt16LE(at + 28);
+		const extra = bytes.readUInt16LE(at + 30);
+		const comment = bytes.readUInt16LE(at + 32);
+		names.push(bytes.subarray(at + 46, at + 46 + n).toString('utf8'));
+		at += 46 + n + extra + comment;
+	}
+	return names;
+}
+
+function unzipTest(bytes: Buffer): void {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aruba-zip-'));
+	try {
+		const file = path.join(dir, 'a.zip');
+		fs.writeFileSync(file, bytes);
+		try {
+			execFileSync('unzip', ['-v'], { stdio: 'ignore' });
+		} catch {
+			return; // no unzip here: the central-directory read is the check
+		}
+		expect(execFileSync('unzip', ['-t', file]).toString()).toMatch(/No errors detected/);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+describe('binary downloads', () => {
+	it('getZipByFilename and v2 zip are valid ZIP files holding the invoice file', async () => {
+		const token = await tokenOf();
+		const sent = (await ws(emu, '/api/v2/invoices-out', token)).body.content[0];
+		const r = await ws(emu, `/services/invoice/out/getZipByFilename?filename=${sent.filename}`, token);
+		expect(r.status).toBe(200);
+		expect(r.headers.get('content-type')).toBe('application/zip');
+		expect(zipEntries(r.bytes)).toEqual([sent.filename]);
+		unzipTest(r.bytes);
+		const v2 = await ws(emu, `/api/v2/invoices-out/zip?idSdi=${sent.idSdi}`, token);
+		expect(zipEntries(v2.bytes)).toEqual([sent.filename]);
+		expect((await ws(emu, '/services/invoice/out/getZipByFilename?filename=nope', token)).status).toBe(404);
+	});
+
+	it('pdd holds the invoice and its notifications', async () => {
+		const token = await tokenOf();
+		const sent = (await ws(emu, '/api/v2/invoices-out', token)).body.content[0];
+		const r = await ws(emu, `/services/invoice/out/pdd?invoiceId=${sent.id}`, token);
+		expect(r.headers.get('content-type')).toBe('application/zip');
+		expect(zipEntries(r.bytes)).toEqual([sent.filename, `${sent.filename.replace('.xml.p7m', '')}_RC_001.xml`]);
+		unzipTest(r.bytes);
+		const received = (await ws(emu, '/api/v2/invoices-in', token)).body.content[0];
+		const v2 = await ws(emu, `/api/v2/invoices-in/pdd?id=${received.id}`, token);
+		expect(zipEntries(v2.bytes)).toEqual([received.filename]);
+	});
+});
+
+describe('esito committente (received FPA12)', () => {
+	async function receivedFpa12(token: string): Promise<any> {
+		const list = await ws(emu, '/api/v2/invoices-in', token);
+		return list.body.content.find((i: any) => i.invoiceType === 'FPA12');
+	}
+
+	it('EC01 on a received FPA12 within 15 days is sent, then delivered by SDI after sdiDelayMs', async () => {
+		const token = await tokenOf();
+		const inv = await receivedFpa12(token);
+		const r = await ws(emu, '/services/invoice/in/sendEsitoCommittente', token, { json: { filename: inv.filename, sdiId: inv.idSdi, esito: 'EC01', descrizione: 'ok' } });
+		expect(r.status).toBe(200);
+		expect(r.body.errorCode).toBe('0000');
+		const s1 = await ws(emu, `/services/invoice/in/sendEsitoCommittente/${inv.filename}`, token);
+		expect(s1.body).toMatchObject({ esito: 'EC01', status: 'Inviato' });
+		emu.advance(MIN);
+		const s2 = await ws(emu, `/services/invoice/in/sendEsitoCommittente/${inv.filename}`, token);
+		expect(s2.body.status).toBe('Consegnato');
+		const again = await ws(emu, '/services/invoice/in/sendEsitoCommittente', token, { json: { filename: inv.filename, esito: 'EC02' } });
+		expect(again.status).toBe(400);
+		expect(again.body.message).toMatch(/già inviato/);
+	});
+
+	it('is refused for an FPR12, for a wrong esito, and after 15 days from receipt', async () => {
+		const token = await tokenOf();
+		const list = (await ws(emu, '/api/v2/invoices-in', token)).body.content;
+		const fpr = list.find((i: any) => i.invoiceType === 'FPR12');
+		const r1 = await ws(emu, '/services/invoice/in/sendEsitoCommittente', token, { json: { filename: fpr.filename, esito: 'EC01' } });
+		expect(r1.status).toBe(400);
+		expect(r1.body.message).toMatch(/FPA12/);
+		const inv = await receivedFpa12(token);
+		const r2 = await ws(emu, '/services/invoice/in/sendEsitoCommittente', token, { json: { filename: inv.filename, esito: 'EC03' } });
+		expect(r2.status).toBe(400);
+		const missing = await ws(emu, '/services/invoice/in/sendEsitoCommittente', token, { json: { filename: 'IT00000000000_zzzzz.xml', esito: 'EC01' } });
+		expect([missing.status, missing.body]).toEqual([404, { message: 'Fattura non trovata' }]);
+		emu.advance(13 * DAY);
+		const late = await ws(emu, '/services/invoice/in/sendEsitoCommittente', await tokenOf(), { json: { filename: inv.filename, esito: 'EC02' } });
+		expect(late.status).toBe(400);
+		expect(late.body.message).toMatch(/15 giorni/);
+	});
+});
+
+describe('v2 bulk export jobs', () => {
+	it('an export job is PENDING, then COMPLETED sdiDelayMs later with a zip of the asked files', async () => {
+		const token = await tokenOf();
+		const ids = (await ws(emu, '/api/v2/invoices-out', token)).body.content.map((i: any) => i.id);
+		const job = await ws(emu, '/api/v2/invoices-out/download', token, { json: { ids, downloadTypes: ['DownloadXml', 'DownloadNotifications', 'ReportExcel'] } });
+		expect(job.status).toBe(200);
+		const pending = await ws(emu, `/api/v2/download/${job.body.jobId}`, token);
+		expect(pending.body).toEqual({ jobId: job.body.jobId, status: 'PENDING' });
+		emu.advance(MIN);
+		const done = await ws(emu, `/api/v2/download/${job.body.jobId}`, token);
+		expect(done.body.status).toBe('COMPLETED');
+		const names = zipEntries(Buffer.from(done.body.file, 'base64'));
+		expect(names.filter((n) => n.endsWith('.xml') && !/_RC_/.test(n))).toHaveLength(2);
+		expect(names.filter((n) => /_RC_001\.xml$/.test(n))).toHaveLength(2);
+		expect(names).toContain('report.csv');
+		unzipTest(Buffer.from(done.body.file, 'base64'));
+		expect((await ws(emu, '/api/v2/invoices-in/download', token, { json: { ids: ['nope'] } })).status).toBe(404);
+	});
+
+	it('the multicedenti report works the same way', async () => {
+		const token = await tokenOf();
+		const job = await ws(emu, '/api/v2/multicedenti/report', token, { json: {} });
+		emu.advance(MIN);
+		const done = await ws(emu, `/api/v2/download/${job.body.jobId}`, token);
+		expect(zipEntries(Buffer.from(done.body.file, 'base64'))).toEqual(['multicedenti.csv']);
+	});
+});
+
+describe('admin routes (no token) and test hooks', () => {
+	it('POST /_emulator/received adds a received invoice; GET /_emulator/state counts it', async () => {
+		const before = await call(`${emu.wsUrl}/_emulator/state`);
+		expect(before.body).toMatchObject({ sent: 2, received: 3 });
+		const xml = demoSentInvoice({ numero: 'X-9', data: today(), cessionario: { denominazione: emu.company.denominazione, partitaIva: emu.company.partitaIva, indirizzo: 'Via', cap: '40121', comune: 'Bologna', provincia: 'BO' } });
+		const r = await call(`${emu.wsUrl}/_emulator/received`, { json: { xml: b64(xml) } });
+		expect(r.status).toBe(200);
+		expect(r.body.docType).toBe('in');
+		const after = await call(`${emu.wsUrl}/_emulator/state`);
+		expect(after.body).toMatchObject({ received: 4, stats: expect.objectContaining({ byBucket: expect.any(Object) }) });
+		expect(emu.receivedInvoices()).toHaveLength(4);
+	});
+
+	it('POST /_emulator/script and /_emulator/clock drive an upload to NS from outside the process', async () => {
+		const token = await tokenOf();
+		expect((await call(`${emu.wsUrl}/_emulator/script`, { json: { type: 'NS', errors: [{ codice: '00311', descrizione: 'CodiceDestinatario non valido' }] } })).status).toBe(200);
+		const f = (await uploadXml(emu, token, invoiceXml('A-1'))).body.uploadFileName;
+		const clock = await call(`${emu.wsUrl}/_emulator/clock`, { json: { advanceMs: MIN } });
+		expect(clock.status).toBe(200);
+		expect((await statusOf(emu, token, f)).status).toBe('Scartata');
+		const sent = emu.sentInvoices().find((i) => i.filename === f)!;
+		expect(sent.notifications).toEqual([expect.objectContaining({ docType: 'NS' })]);
+		expect((await call(`${emu.wsUrl}/_emulator/script`, { json: { type: 'XX' } })).status).toBe(400);
+	});
+
+	it('receive() with signed: true stores a p7m that unwraps to the XML', async () => {
+		const xml = demoSentInvoice({ numero: 'X-10', data: today() });
+		const rec = emu.receive(xml, { signed: true, receivedAt: emu.now() - DAY });
+		expect(String(rec.filename)).toMatch(/\.xml\.p7m$/);
+		const stored = emu.receivedInvoices().find((i) => i.id === rec.id)!;
+		expect(unwrapP7m(Buffer.from(String(stored.file), 'base64')).content.toString()).toBe(xml);
+	});
+
+	it("the empty seed has the accounts but no invoices", async () => {
+		const e = await start({ seed: 'empty' });
+		const token = await tokenOf(e);
+		expect((await ws(e, '/api/v2/invoices-in', token)).body.totalElements).toBe(0);
+		expect((await ws(e, '/api/v2/invoices-out', token)).body.totalElements).toBe(0);
+		expect(e.multicedenti).toHaveLength(3);
+	});
+
+	it('the demo seed: 3 received (one FPA12, one signed p7m) from different suppliers and 2 delivered sent invoices', async () => {
+		const received = emu.receivedInvoices();
+		expect(new Set(received.map((i: any) => i.sender.vatCode)).size).toBe(3);
+		expect(received.filter((i: any) => i.invoiceType === 'FPA12')).toHaveLength(1);
+		expect(received.filter((i: any) => String(i.filename).endsWith('.p7m'))).toHaveLength(1);
+		expect(emu.sentInvoices().map((i: any) => i.status)).toEqual(['Consegnata', 'Consegnata']);
+	});
+});
