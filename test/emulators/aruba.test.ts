@@ -716,3 +716,28 @@ describe('admin routes (no token) and test hooks', () => {
 		expect(emu.sentInvoices().map((i: any) => i.status)).toEqual(['Consegnata', 'Consegnata']);
 	});
 });
+
+describe('cli', () => {
+	it('prints one JSON line with authUrl, wsUrl and the demo users, and serves both hosts', async () => {
+		const { spawn } = await import('node:child_process');
+		const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'aruba', 'cli.ts'), '--seed', 'empty'], { stdio: ['ignore', 'pipe', 'inherit'] });
+		try {
+			const line = await new Promise<string>((resolve, reject) => {
+				let out = '';
+				child.stdout!.on('data', (d: Buffer) => {
+					out += d.toString();
+					if (out.includes('\n')) resolve(out.split('\n')[0]);
+				});
+				child.once('exit', (code) => reject(new Error(`cli exited with ${code}`)));
+			});
+			const info = JSON.parse(line);
+			expect(info).toMatchObject({ system: 'aruba', authUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), wsUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+			expect(info.users.premium.username).toBeTruthy();
+			const r = await call(`${info.authUrl}/auth/signin`, { form: { grant_type: 'password', ...info.users.premium } });
+			expect(r.status).toBe(200);
+			expect((await call(`${info.wsUrl}/_emulator/state`)).body).toMatchObject({ sent: 0, received: 0 });
+		} finally {
+			child.kill('SIGTERM');
+		}
+	}, 30_000);
+});
