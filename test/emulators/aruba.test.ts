@@ -690,6 +690,12 @@ describe('admin routes (no token) and test hooks', () => {
 		const sent = emu.sentInvoices().find((i) => i.filename === f)!;
 		expect(sent.notifications).toEqual([expect.objectContaining({ docType: 'NS' })]);
 		expect((await call(`${emu.wsUrl}/_emulator/script`, { json: { type: 'XX' } })).status).toBe(400);
+		// an NS scripted without errors gets SDI's generic 00200
+		await call(`${emu.wsUrl}/_emulator/script`, { json: { type: 'NS' } });
+		const g = (await uploadXml(emu, token, invoiceXml('A-2'))).body.uploadFileName;
+		await call(`${emu.wsUrl}/_emulator/clock`, { json: { advanceMs: MIN } });
+		const [ns] = await notificationsOf(emu, token, g);
+		expect(parseNotification(Buffer.from(ns.file, 'base64')).errors.map((e) => e.codice)).toEqual(['00200']);
 	});
 
 	it('receive() with signed: true stores a p7m that unwraps to the XML', async () => {

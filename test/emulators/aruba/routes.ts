@@ -80,7 +80,10 @@ export function wsRoute(state: ArubaState, hooks: AdminHooks, req: EmulatorReque
 			const type = body.type;
 			if (type !== 'NS' && type !== 'MC' && type !== 'RC' && type !== 'NE') return message(400, 'type must be NS, MC, RC or NE');
 			if (type === 'NE' && body.esito !== 'EC01' && body.esito !== 'EC02') return message(400, 'esito must be EC01 or EC02');
-			hooks.scriptNext(body as unknown as SdiOutcome);
+			if (type === 'NS' && body.errors !== undefined && !(Array.isArray(body.errors) && body.errors.every((e) => e && typeof e === 'object' && typeof (e as { codice?: unknown }).codice === 'string'))) {
+				return message(400, 'errors must be a list of {codice, descrizione}');
+			}
+			hooks.scriptNext({ ...body, ...(type === 'NS' ? { errors: Array.isArray(body.errors) ? body.errors : [] } : {}) } as unknown as SdiOutcome);
 			return json(200, { scripted: state.scriptQueue.length });
 		}
 		if (method === 'GET' && path === '/_emulator/state') return json(200, hooks.state());

@@ -107,7 +107,7 @@ function take(state: ArubaState, record: InvoiceRecord, at: number): void {
 	const d = state.options.sdiDelayMs;
 	switch (outcome.type) {
 		case 'NS':
-			addNotification(state, record, 'NS', at, { errors: outcome.errors.length ? outcome.errors : [{ codice: '00200', descrizione: 'File non conforme al formato' }] });
+			addNotification(state, record, 'NS', at, { errors: Array.isArray(outcome.errors) && outcome.errors.length ? outcome.errors : [{ codice: '00200', descrizione: 'File non conforme al formato' }] });
 			return;
 		case 'MC':
 			addNotification(state, record, 'MC', at);
