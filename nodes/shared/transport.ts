@@ -35,6 +35,8 @@ import {
 } from '../../lib/http/retryPolicy';
 import { readHttpFailure, type HttpFailure } from './httpError';
 
+export type { HttpFailure };
+
 export type RequestContext =
 	| IExecuteFunctions
 	| ILoadOptionsFunctions
@@ -85,6 +87,11 @@ export interface CallOptions {
 	 * (the request is then sent once more).
 	 */
 	recoverAfterUncertainSend?: () => Promise<unknown | undefined>;
+	/**
+	 * Answers the caller reads itself instead of failing (e.g. a business error code in a 400 body
+	 * that decides what to do next). Checked before any retry.
+	 */
+	passThrough?: (failure: HttpFailure) => boolean;
 }
 
 function flattenHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
@@ -223,6 +230,9 @@ export async function apiCall<T = unknown>(
 			const failure = readHttpFailure(error);
 			logCall(ctx, profile.system, req, failure.status ?? failure.code ?? 'error', startedAt, attempt);
 			if (failure.status === 404 && options.notFound === 'empty') return undefined;
+			if (failure.status !== undefined && options.passThrough?.(failure)) {
+				return { body: failure.body as T, status: failure.status, headers: flattenHeaders(failure.headers), latencyMs: Date.now() - startedAt, attempts: attempt };
+			}
 			if (failure.status !== undefined && failure.status >= 500) serverErrors++;
 			const sent = requestMayHaveBeenSent(failure.code);
 			if (failure.status === undefined && sent && !idempotent) {

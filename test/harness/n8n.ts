@@ -21,6 +21,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
@@ -118,8 +119,33 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 		return { ...requestOptions, headers, qs };
 	}
 
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
+	/** Sign-ins done through credential preAuthentication (tests count them). */
+	readonly preAuthentications: Array<{ type: string; expired: boolean }> = [];
+
+	/**
+	 * As n8n's CredentialsHelper: when the type has a hidden `expirable` field that is empty, or the
+	 * call was answered 401, run the type's preAuthentication and store what it returns in the
+	 * credential (so later calls, executions and nodes reuse it).
+	 */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.credentialTypes[typeName];
+		const expirable = type?.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true);
+		if (!type?.preAuthentication || !expirable) return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) return undefined;
+		this.preAuthentications.push({ type: typeName, expired: credentialsExpired });
+		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		if (output[expirable.name] === undefined) return undefined;
+		if (node.credentials?.[typeName]) {
+			this.store[typeName] = { ...this.store[typeName], ...output };
+			this.updates.push({ type: typeName, data: this.store[typeName] });
+		}
+		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(): Promise<undefined> {

@@ -1,0 +1,57 @@
+/** The router: resource + operation -> one function; errors honour Continue On Fail. */
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
+
+import { arubaClient } from '../transport';
+import { directionOf, type OperationContext } from './common';
+import { download, get, getMany, getNotifications } from './invoices';
+import { accountInfo, exports, getOutcomeStatus, multicedenti, sendOutcome } from './other';
+import { getHistory, resend, upload } from './sentInvoice';
+
+type Operation = (op: OperationContext, resource: string, operation: string) => Promise<INodeExecutionData[]>;
+
+const ROUTES: Record<string, Operation> = {
+	'sentInvoice.upload': upload,
+	'sentInvoice.resend': resend,
+	'sentInvoice.getHistory': getHistory,
+	'sentInvoice.getMany': (op, r) => getMany(op, directionOf(r)),
+	'sentInvoice.get': (op, r) => get(op, directionOf(r)),
+	'sentInvoice.getNotifications': (op, r) => getNotifications(op, directionOf(r)),
+	'sentInvoice.download': (op, r) => download(op, directionOf(r)),
+	'receivedInvoice.getMany': (op, r) => getMany(op, directionOf(r)),
+	'receivedInvoice.get': (op, r) => get(op, directionOf(r)),
+	'receivedInvoice.getNotifications': (op, r) => getNotifications(op, directionOf(r)),
+	'receivedInvoice.download': (op, r) => download(op, directionOf(r)),
+	'receivedInvoice.sendOutcome': sendOutcome,
+	'receivedInvoice.getOutcomeStatus': getOutcomeStatus,
+	'multicedente.getMany': (op, _r, o) => multicedenti(op, o),
+	'multicedente.get': (op, _r, o) => multicedenti(op, o),
+	'account.getInfo': accountInfo,
+	'export.start': (op, _r, o) => exports(op, o),
+	'export.get': (op, _r, o) => exports(op, o),
+};
+
+export async function executeAruba(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	const client = await arubaClient(this);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const route = ROUTES[`${resource}.${operation}`];
+		try {
+			if (!route) throw new NodeOperationError(this.getNode(), `Operation: "${operation}" is not an operation of "${resource}"`, { itemIndex });
+			out.push(...(await route({ ctx: this, client, itemIndex }, resource, operation)));
+		} catch (error) {
+			if (this.continueOnFail()) {
+				const description = (error as { description?: string }).description;
+				out.push({ json: { error: (error as Error).message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			// both constructors hand back an error that is already theirs
+			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
+	}
+	return [out];
+}
