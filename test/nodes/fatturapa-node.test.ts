@@ -6,9 +6,10 @@
  */
 import * as fs from 'node:fs';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { serializeFatturaPA, TipoDocumentoCodes, validateFatturaPA, type FatturaInput } from '../../lib/fatturapa';
-import { chain, loadPackage, runWorkflow } from '../harness/n8n';
+import { chain, loadPackage, prepare, runWorkflow } from '../harness/n8n';
 import { describeWithSpec, specPath } from '../helpers/specs';
 
 const SAMPLES = 'fatturapa/samples';
@@ -63,6 +64,22 @@ describe('FatturaPA node description', () => {
 		expect(operations.map((o: any) => o.value).sort()).toEqual(['build', 'fileName', 'parse', 'parseNotification', 'renderHtml', 'validate']);
 		for (const o of operations) expect(o.action).toBeTruthy();
 		expect(description.outputs).toMatch(/^=\{\{.*"route".*"Invalid".*\}\}$/);
+	});
+
+	it.each([
+		['build', 'route', ['Valid', 'Invalid']],
+		['validate', 'route', ['Valid', 'Invalid']],
+		['parse', 'route', ['Valid', 'Invalid']],
+		['build', 'fail', [undefined]],
+		['validate', 'output', [undefined]],
+		['parse', 'ignore', [undefined]],
+		['renderHtml', 'route', [undefined]],
+	])('n8n draws the outputs of %s with On Invalid Invoice = %s as %j', async (operation, onInvalid, names) => {
+		const { workflow, nodes } = await prepare(chain({ name: 'FatturaPA', type: 'fatturaPa', parameters: { operation, onInvalid } as never }), {});
+		const description = (workflow.nodeTypes.getByNameAndVersion(nodes[0].type, 1) as { description: any }).description;
+		const outputs = NodeHelpers.getNodeOutputs(workflow, workflow.getNode('FatturaPA')!, description) as Array<{ type: string; displayName?: string }>;
+		expect(outputs.map((o) => o.type)).toEqual(names.map(() => 'main'));
+		expect(outputs.map((o) => o.displayName)).toEqual(names);
 	});
 
 	it('offers the code lists with their Italian labels', async () => {
