@@ -246,6 +246,16 @@ describeWithSpec(SAMPLES, 'Validate', () => {
 		expect(error.message).toMatch(/fattura/);
 	});
 
+	it('names Received On when it is not a date', async () => {
+		const error = nodeError(await fatturaPA({ operation: 'validate', inputSource: 'binary', validateOptions: { receivedOn: '15/01/2026' } }, [base()]));
+		expect(error.message).toBe('Received On: expected a date YYYY-MM-DD (or empty for today), got "15/01/2026"');
+	});
+
+	it('refuses a file that is neither XML nor a .p7m, naming the binary field', async () => {
+		const error = nodeError(await fatturaPA({ operation: 'validate', inputSource: 'binary' }, [fileItem(Buffer.from('%PDF-1.4 not an invoice'), 'fattura.pdf')]));
+		expect(error.message).toMatch(/^Input Binary Field: expected a FatturaPA as XML or signed \.p7m; p7m: /);
+	});
+
 	it('names the XML field when it is empty', async () => {
 		const error = nodeError(await fatturaPA({ operation: 'validate', inputSource: 'text', xmlText: '  ' }));
 		expect(error.message).toBe('XML: expected the XML as text, got an empty value');

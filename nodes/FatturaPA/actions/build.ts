@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { buildFatturaPA, validateFatturaPA, type FatturaInput } from '../../../lib/fatturapa';
 import { formatCents } from '../../../lib/money';
-import { findingJson, invalidInvoiceError, summary, type OnInvalid } from './findings';
+import { findingJson, invalidInvoiceError, ruleOptions, summary, type OnInvalid } from './findings';
 import type { ActionResult } from './types';
 
 interface BuildOptions {
@@ -30,10 +30,7 @@ export async function build(ctx: IExecuteFunctions, itemIndex: number): Promise<
 			description: 'Field names are those of the invoice input (righe[0] is the first line); see the README for the whole shape.',
 		});
 	}
-	const validation = validateFatturaPA(built.xml, {
-		...(options.receivedOn ? { receivedOn: options.receivedOn } : {}),
-		serverSideWarnings: options.serverSideWarnings ?? true,
-	});
+	const validation = validateFatturaPA(built.xml, ruleOptions(ctx, options, itemIndex));
 	const status = summary(validation.findings);
 	if (!status.valid && onInvalid === 'fail') throw invalidInvoiceError(ctx, validation.findings, itemIndex, `The built invoice ${built.fileName}`);
 	const doc = built.model.FatturaElettronicaBody[0].DatiGenerali.DatiGeneraliDocumento;

@@ -29,3 +29,11 @@ export function invalidInvoiceError(ctx: IExecuteFunctions, findings: FatturaFin
 		description: errors.map((f) => `${f.code} ${f.path}: ${f.message_en} / ${f.message_it}`).join('\n'),
 	});
 }
+
+/** The SdI rule options from a node's Options, with Received On checked here so the error names the field. */
+export function ruleOptions(ctx: IExecuteFunctions, options: { receivedOn?: string; serverSideWarnings?: boolean }, itemIndex: number): { receivedOn?: string; serverSideWarnings: boolean } {
+	const receivedOn = String(options.receivedOn ?? '').trim();
+	if (receivedOn && !/^\d{4}-\d{2}-\d{2}$/.test(receivedOn))
+		throw new NodeOperationError(ctx.getNode(), `Received On: expected a date YYYY-MM-DD (or empty for today), got ${JSON.stringify(options.receivedOn)}`, { itemIndex });
+	return { ...(receivedOn ? { receivedOn } : {}), serverSideWarnings: options.serverSideWarnings ?? true };
+}

@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseFatturaPA, parseFatturaSemplificata, validateFatturaPA, type FatturaFinding } from '../../../lib/fatturapa';
 import { readPossiblySignedXml, type UnwrappedP7m } from '../../../lib/p7m';
 import { parseXml, type XmlDocument } from '../../../lib/xml';
-import { findingJson, invalidInvoiceError, summary, type OnInvalid } from './findings';
+import { findingJson, invalidInvoiceError, ruleOptions, summary, type OnInvalid } from './findings';
 import { readXmlInput } from './input';
 import type { ActionResult } from './types';
 
@@ -69,7 +69,7 @@ export async function parse(ctx: IExecuteFunctions, itemIndex: number): Promise<
 	}
 	const model = (semplificata ? parseFatturaSemplificata(doc) : parseFatturaPA(doc)) as unknown as { versione: string; FatturaElettronicaHeader: IDataObject; FatturaElettronicaBody: IDataObject[] };
 	let findings: FatturaFinding[] | undefined;
-	if (onInvalid !== 'ignore') findings = validateFatturaPA(read.xml, options.receivedOn ? { receivedOn: options.receivedOn } : {}).findings;
+	if (onInvalid !== 'ignore') findings = validateFatturaPA(read.xml, ruleOptions(ctx, options, itemIndex)).findings;
 
 	const header = model.FatturaElettronicaHeader;
 	const dt = header.DatiTrasmissione as { IdTrasmittente?: { IdPaese?: string; IdCodice?: string }; ProgressivoInvio?: string } | undefined;

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { validateFatturaPA, type FatturaElettronica, type FatturaValidation } from '../../../lib/fatturapa';
-import { findingJson, invalidInvoiceError, summary, type OnInvalid } from './findings';
+import { findingJson, invalidInvoiceError, ruleOptions, summary, type OnInvalid } from './findings';
 import { readInvoiceInput } from './input';
 import type { ActionResult } from './types';
 
@@ -17,18 +17,18 @@ export async function validate(ctx: IExecuteFunctions, itemIndex: number): Promi
 	const options = ctx.getNodeParameter('validateOptions', itemIndex, {}) as ValidateOptions;
 	const onInvalid = ctx.getNodeParameter('onInvalid', itemIndex, 'output') as OnInvalid;
 	const input = await readInvoiceInput(ctx, itemIndex);
-	const ruleOptions = { ...(options.receivedOn ? { receivedOn: options.receivedOn } : {}), serverSideWarnings: options.serverSideWarnings ?? true };
+	const rules = ruleOptions(ctx, options, itemIndex);
 	let validation: FatturaValidation | undefined;
 	let failure: Error | undefined;
 	try {
-		validation = validateFatturaPA('model' in input ? (input.model as unknown as FatturaElettronica) : input.data, ruleOptions);
+		validation = validateFatturaPA('model' in input ? (input.model as unknown as FatturaElettronica) : input.data, rules);
 	} catch (error) {
 		failure = error as Error;
 	}
 	if (!validation) {
-		// only a .p7m that cannot be unwrapped, or a bad Received On, gets here: the rest are findings
-		const field = /receivedOn/.test(failure?.message ?? '') ? 'Received On' : 'Input';
-		throw new NodeOperationError(ctx.getNode(), `${field}: ${failure?.message}`, { itemIndex });
+		// only a file that is neither XML nor a readable .p7m gets here: everything else is a finding
+		const field = 'model' in input ? 'Model Field' : typeof input.data === 'string' ? 'XML' : 'Input Binary Field';
+		throw new NodeOperationError(ctx.getNode(), `${field}: expected a FatturaPA as XML or signed .p7m; ${failure?.message}`, { itemIndex });
 	}
 	const status = summary(validation.findings);
 	const fileName = 'fileName' in input ? input.fileName : undefined;
