@@ -36,9 +36,13 @@ function failureOf(error: unknown): HttpFailure {
 	return { status: response.status, body, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined };
 }
 
+/**
+ * A refused sign-in, shaped as an HTTP answer the node's transport reads: always 400, so that n8n
+ * does not take it for an expired token (401) and sign in again, nor the back-off for a 429.
+ */
 function signInError(failure: HttpFailure, fallback: unknown): Error {
 	const message = failure.status !== undefined ? describeSignInRefusal(failure.status, failure.body) : `Aruba sign-in failed: ${(fallback as Error)?.message ?? String(fallback)}`;
-	return Object.assign(new Error(message), { httpCode: failure.status !== undefined ? String(failure.status) : undefined });
+	return Object.assign(new Error(message), { response: { status: 400, data: { message }, headers: {} } });
 }
 
 /**
@@ -133,8 +137,8 @@ export class ArubaFatturazioneApi implements ICredentialType {
 			}
 		}
 		for (let attempt = 1; ; attempt++) {
-			const wait = signInWait(previous, Date.now());
-			if (wait > 0) await sleep(wait);
+			// one sign-in a minute; waiting in steps re-reads the clock
+			for (let wait = signInWait(previous, Date.now()); wait > 0; wait = signInWait(previous, Date.now())) await sleep(Math.min(wait, 1000));
 			try {
 				const answer = await post({ grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') });
 				return { ...stateFromAnswer(answer, Date.now(), previous, 'signIn') };
