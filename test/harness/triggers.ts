@@ -53,13 +53,13 @@ export async function triggerHarness(
 		}) as unknown as IWebhookData;
 	const hook = (method: 'create' | 'delete' | 'checkExists') => {
 		const context = new HookContext(workflow, wfNode, additionalData, 'trigger', 'activate', webhookData());
-		return (nodeType.webhookMethods!.default[method] as (this: unknown) => Promise<boolean>).call(context);
+		return (nodeType.webhookMethods!.default![method] as (this: unknown) => Promise<boolean>).call(context);
 	};
 	return {
 		node: wfNode,
 		nodeType,
 		staticData: workflow.staticData as IDataObject,
-		webhookUrl: (name = 'default') => new WebhookContext(workflow, wfNode, additionalData, 'trigger', webhookData(name), [], null).getNodeWebhookUrl(name)!,
+		webhookUrl: (name = 'default') => new WebhookContext(workflow, wfNode, additionalData, 'trigger', webhookData(name), [], null).getNodeWebhookUrl(name as never)!,
 		activate: () => hook('create'),
 		deactivate: () => hook('delete'),
 		checkExists: () => hook('checkExists'),

@@ -352,7 +352,7 @@ describe('finding and reading', () => {
 
 	test('a received signed invoice comes without its envelope, read into JSON', async () => {
 		const signed = emulator.receivedInvoices().find((i) => String(i.filename).endsWith('.p7m'))!;
-		const { error, items } = await run({ resource: 'receivedInvoice', operation: 'get', by: 'id', value: signed.id, getOptions: {} });
+		const { error, items } = await run({ resource: 'receivedInvoice', operation: 'get', by: 'id', value: String(signed.id), getOptions: {} });
 		expect(error).toBeUndefined();
 		const binary = items[0].binary!.data;
 		expect(binary.fileName).toBe(String(signed.filename).replace(/\.p7m$/, ''));
@@ -362,7 +362,7 @@ describe('finding and reading', () => {
 
 	test('get by SdI identifier, and "return nothing" for an unknown one', async () => {
 		const sent = emulator.sentInvoices()[0];
-		const found = await run({ resource: 'sentInvoice', operation: 'get', by: 'idSdi', value: sent.idSdi, getOptions: { includeFile: false } });
+		const found = await run({ resource: 'sentInvoice', operation: 'get', by: 'idSdi', value: String(sent.idSdi), getOptions: { includeFile: false } });
 		expect(found.items[0].json.id).toBe(sent.id);
 		expect(found.items[0].binary).toBeUndefined();
 		const missing = await run({ resource: 'sentInvoice', operation: 'get', by: 'idSdi', value: '99999999', getOptions: { returnNothingIfNotFound: true } });
@@ -375,7 +375,7 @@ describe('finding and reading', () => {
 	test('downloads come as ZIP files', async () => {
 		const sent = emulator.sentInvoices()[0];
 		for (const kind of ['zip', 'pdd']) {
-			const { error, items } = await run({ resource: 'sentInvoice', operation: 'download', by: 'filename', value: sent.filename, kind });
+			const { error, items } = await run({ resource: 'sentInvoice', operation: 'download', by: 'filename', value: String(sent.filename), kind });
 			expect(error).toBeUndefined();
 			const bytes = Buffer.from(items[0].binary!.data.data, 'base64');
 			expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
@@ -396,16 +396,16 @@ describe('finding and reading', () => {
 describe('buyer outcome and exports', () => {
 	test('accepting a received PA invoice (EC01) and reading its status', async () => {
 		const pa = emulator.receivedInvoices().find((i) => i.invoiceType === 'FPA12')!;
-		const sent = await run({ resource: 'receivedInvoice', operation: 'sendOutcome', filename: pa.filename, sdiId: pa.idSdi, esito: 'EC01', descrizione: '' });
+		const sent = await run({ resource: 'receivedInvoice', operation: 'sendOutcome', filename: String(pa.filename), sdiId: String(pa.idSdi), esito: 'EC01', descrizione: '' });
 		expect(sent.error).toBeUndefined();
 		expect(sent.items[0].json).toMatchObject({ esito: 'EC01', errorCode: '0000' });
-		const status = await run({ resource: 'receivedInvoice', operation: 'getOutcomeStatus', filename: pa.filename });
+		const status = await run({ resource: 'receivedInvoice', operation: 'getOutcomeStatus', filename: String(pa.filename) });
 		expect(status.items[0].json).toMatchObject({ esito: 'EC01' });
 	});
 
 	test('a refusal (EC02) needs its reason, before anything is sent', async () => {
 		const pa = emulator.receivedInvoices().find((i) => i.invoiceType === 'FPA12')!;
-		const { error } = await run({ resource: 'receivedInvoice', operation: 'sendOutcome', filename: pa.filename, sdiId: pa.idSdi, esito: 'EC02', descrizione: '' });
+		const { error } = await run({ resource: 'receivedInvoice', operation: 'sendOutcome', filename: String(pa.filename), sdiId: String(pa.idSdi), esito: 'EC02', descrizione: '' });
 		expect(error?.message).toMatch(/^Description: a refusal \(EC02\) needs the reason/);
 		expect(emulator.ws.requests.some((r) => r.path.includes('sendEsitoCommittente'))).toBe(false);
 	});

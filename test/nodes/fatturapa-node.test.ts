@@ -206,7 +206,7 @@ describeWithSpec(SAMPLES, 'Validate', () => {
 		const out = (await fatturaPA({ operation: 'validate', inputSource: 'binary', validateOptions: { ...options, findingsOutput: 'split' } }, [semantic()])).output('FatturaPA');
 		expect(out.filter((i) => i.json.severity === 'error').map((i) => i.json.code)).toEqual(['00423']);
 		expect(out.every((i) => i.json.fileName === 'S00423.xml' && i.json.invoiceValid === false)).toBe(true);
-		expect(out.every((i) => (i.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(out.every((i) => (i.pairedItem as { item?: number }).item === 0)).toBe(true);
 	});
 
 	it('routes invalid invoices to the "Invalid" output', async () => {
@@ -285,7 +285,7 @@ describeWithSpec(SAMPLES, 'Parse', () => {
 				fileItem(sample('valid', 'derived', 'S00000_base_semantically_valid.xml'), 'b.xml'),
 			])
 		).output('FatturaPA');
-		expect(out.map((i) => [i.json.fileName, i.json.bodyIndex, (i.pairedItem as IDataObject).item])).toEqual([
+		expect(out.map((i) => [i.json.fileName, i.json.bodyIndex, (i.pairedItem as { item?: number }).item])).toEqual([
 			['a.xml', 1, 0],
 			['a.xml', 2, 0],
 			['b.xml', 1, 1],
@@ -365,7 +365,7 @@ describeWithSpec(`${SAMPLES}/notifications`, 'Parse Notification', () => {
 		const items = [...pa.map((f) => fileItem(sample('notifications', 'pa-sdicoop-unsigned', f), f)), ...b2b.map((f) => fileItem(sample('notifications', 'b2b-real-from-pec', f), f))];
 		const out = (await fatturaPA({ operation: 'parseNotification', inputSource: 'binary' }, items)).output('FatturaPA');
 		expect(out.map((i) => i.json.type)).toEqual([...pa, ...b2b].map((f) => /_([A-Z]{2})_\d{3}\.xml$/.exec(f)![1]));
-		expect(out.map((i) => (i.pairedItem as IDataObject).item)).toEqual(items.map((_i, n) => n));
+		expect(out.map((i) => (i.pairedItem as { item?: number }).item)).toEqual(items.map((_i, n) => n));
 		const ns = out[pa.indexOf('IT01234567890_11111_NS_001.xml')].json;
 		expect(ns.status).toBeTruthy();
 		expect((ns.errors as IDataObject[]).length).toBeGreaterThanOrEqual(1);

@@ -3,7 +3,7 @@
  * The error contract of DOMAIN.md, row by row, through the built Fatture in Cloud node run by
  * n8n-core against a scripted loopback server.
  */
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { capturedLogs, chain, runWorkflow } from '../harness/n8n';
 import { startScriptedServer, type Answer, type Handler, type ScriptedServer } from '../helpers/scriptedServer';
@@ -40,7 +40,7 @@ async function run(handler: Handler, nodes: ReturnType<typeof ficNode>[], input 
 			scope: 'entity.clients:a',
 			authentication: 'body',
 			authQueryParameters: '',
-			oauthTokenData: oauthTokenData ?? { access_token: 'old-access', refresh_token: 'refresh-1', token_type: 'Bearer' },
+			oauthTokenData: (oauthTokenData ?? { access_token: 'old-access', refresh_token: 'refresh-1', token_type: 'Bearer' }) as IDataObject,
 		},
 	};
 	const result = await runWorkflow(chain(...nodes), credentials, input);
