@@ -37,12 +37,13 @@ function failureOf(error: unknown): HttpFailure {
 }
 
 /**
- * A refused sign-in, shaped as an HTTP answer the node's transport reads: always 400, so that n8n
- * does not take it for an expired token (401) and sign in again, nor the back-off for a 429.
+ * A refused sign-in, shaped as an HTTP answer: always 400, so that n8n does not take it for an
+ * expired token (401) and sign in again, nor for a 429 to back off from. The node's transport reads
+ * the message from the body; n8n's credential test shows the status text.
  */
 function signInError(failure: HttpFailure, fallback: unknown): Error {
 	const message = failure.status !== undefined ? describeSignInRefusal(failure.status, failure.body) : `Aruba sign-in failed: ${(fallback as Error)?.message ?? String(fallback)}`;
-	return Object.assign(new Error(message), { response: { status: 400, data: { message }, headers: {} } });
+	return Object.assign(new Error(message), { response: { status: 400, statusText: message, data: { message }, headers: {} } });
 }
 
 /**
