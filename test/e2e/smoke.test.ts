@@ -8,6 +8,7 @@ import axios from 'axios';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
 import { REPO, startN8n, type N8nCredential, type N8nInstance, type N8nWorkflow } from './n8n';
 
@@ -56,6 +57,35 @@ function ficWorkflow(id: string, name: string, parameters: Record<string, unknow
 
 let n8n: N8nInstance;
 let emulator: FicEmulator | undefined;
+let aruba: ArubaEmulator;
+
+const arubaCredential = (id: string, user: { username: string; password: string }): N8nCredential => ({
+	id,
+	name: `Aruba ${user.username}`,
+	type: 'arubaFatturazioneApi',
+	data: { username: user.username, password: user.password, environment: 'custom', authUrl: aruba.authUrl, wsUrl: aruba.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
+});
+
+function arubaAccountWorkflow(id: string, credentialId: string): N8nWorkflow {
+	return {
+		id,
+		name: `Smoke: Aruba account (${credentialId})`,
+		nodes: [
+			{ parameters: {}, id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+			{
+				parameters: { resource: 'account', operation: 'getInfo' },
+				id: `${id}-aruba`,
+				name: 'Aruba',
+				type: `${pkg.name}.arubaFatturazione`,
+				typeVersion: 1,
+				position: [200, 0],
+				credentials: { arubaFatturazioneApi: { id: credentialId, name: `Aruba ${credentialId}` } },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Aruba', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
 
 beforeAll(async () => {
 	const fixtures: { credentials: N8nCredential[]; workflows: N8nWorkflow[] } = { credentials: [], workflows: [] };
@@ -67,12 +97,16 @@ beforeAll(async () => {
 			ficWorkflow('gie2eSmokeList1', 'Smoke: Fatture in Cloud clients', { resource: 'client', operation: 'getAll', companyId: String(emulator.companyId), returnAll: true }),
 		);
 	}
+	aruba = await startArubaEmulator({ seed: 'demo' });
+	fixtures.credentials.push(arubaCredential('gie2eArubaPrem1', aruba.users.premium), arubaCredential('gie2eArubaBasic', aruba.users.basic));
+	fixtures.workflows.push(arubaAccountWorkflow('gie2eSmokeAruba1', 'gie2eArubaPrem1'));
 	n8n = await startN8n(fixtures);
 }, 600_000);
 
 afterAll(async () => {
 	await n8n?.stop();
 	await emulator?.close();
+	await aruba?.close();
 });
 
 test('package.json lists at least one node and one credential', () => {
@@ -121,4 +155,27 @@ ficTest('a CLI-imported workflow listing clients returns every client of the emu
 	const items = run.data.resultData.runData.FIC[0].data.main[0];
 	const clients = emulator!.rows('entities/clients');
 	expect(items.map((i: { json: { id: number } }) => i.json.id).sort()).toEqual(clients.map((c) => c.id).sort());
+});
+
+test('Aruba: two separate `n8n execute` processes sign in once: the token is kept in the credential in the database', async () => {
+	for (let run = 0; run < 2; run++) {
+		const result = await n8n.execute('gie2eSmokeAruba1');
+		expect(result.data.resultData.error).toBeUndefined();
+		expect(result.data.resultData.runData.Aruba[0].data.main[0][0].json.username).toBe(aruba.users.premium.username);
+	}
+	expect(aruba.stats.signIns).toBe(1);
+	expect(aruba.ws.requests.filter((r) => r.path === '/auth/userInfo').length + aruba.auth.requests.filter((r) => r.path === '/auth/userInfo').length).toBe(2);
+});
+
+test("Aruba: n8n's credential test of a non-Premium account explains that the API needs a Premium account", async () => {
+	const user = aruba.users.basic;
+	// the emulator allows one sign-in a minute per user: nothing else signs in as this user
+	const response = await n8n.rest('POST', 'credentials/test', {
+		credentials: { id: 'gie2eArubaBasic', name: 'Aruba basic', type: 'arubaFatturazioneApi', data: arubaCredential('gie2eArubaBasic', user).data },
+	});
+	expect(response.status).toBe(200);
+	const result = response.data.data ?? response.data;
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(/Premium/);
+	expect(JSON.stringify(response.data)).not.toContain(user.password);
 });
