@@ -393,6 +393,71 @@ describe('finding and reading', () => {
 	});
 });
 
+describe('every remaining operation', () => {
+	test('sent invoices through v1 findByUsername, filtered by receiver', async () => {
+		const sent = emulator.sentInvoices()[0];
+		const receiver = (sent.receiver as IDataObject).vatCode as string;
+		const { error, items } = await run({ resource: 'sentInvoice', operation: 'getMany', apiVersion: 'v1', returnAll: true, filtersV1: { vatcodeReceiver: receiver } });
+		expect(error).toBeUndefined();
+		expect(items.length).toBeGreaterThanOrEqual(1);
+		expect(items.every((i) => (i.json.receiver as IDataObject).vatCode === receiver)).toBe(true);
+		expect(emulator.ws.requests.find((r) => r.path === '/services/invoice/out/findByUsername')?.query).toMatchObject({ username: emulator.users.premium.username, vatcodeReceiver: receiver });
+	});
+
+	test('notifications of a received invoice: none yet gives no item, not an error', async () => {
+		const received = emulator.receivedInvoices()[0];
+		expect(received.notifications).toEqual([]);
+		const { error, items } = await run({ resource: 'receivedInvoice', operation: 'getNotifications', by: 'id', value: String(received.id), notificationOptions: { includeFile: true } });
+		expect(error).toBeUndefined();
+		expect(items).toEqual([]);
+		expect(emulator.ws.requests.some((r) => r.path === '/api/v2/invoices-in/notifications' && r.query.id === String(received.id))).toBe(true);
+	});
+
+	test('notifications of a sent invoice with each XML as a file', async () => {
+		const sent = emulator.sentInvoices()[0];
+		const { items } = await run({ resource: 'sentInvoice', operation: 'getNotifications', by: 'id', value: String(sent.id), notificationOptions: { includeFile: true } });
+		expect(items.map((i) => i.json.type)).toEqual(['RC']);
+		expect(items[0].binary?.data?.mimeType).toBe('application/xml');
+		expect(Buffer.from(items[0].binary!.data.data, 'base64').toString('utf8')).toContain('RicevutaConsegna');
+	});
+
+	test('a received invoice as ZIP', async () => {
+		const received = emulator.receivedInvoices()[0];
+		const { error, items } = await run({ resource: 'receivedInvoice', operation: 'download', by: 'id', value: String(received.id), kind: 'zip' });
+		expect(error).toBeUndefined();
+		expect(Buffer.from(items[0].binary!.data.data, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+	});
+
+	test('the multicedenti report export', async () => {
+		const { error, items } = await run({ resource: 'export', operation: 'start', scope: 'multicedenti' });
+		expect(error).toBeUndefined();
+		expect(items[0].json.jobId).toBeTruthy();
+	});
+
+	test('with Continue On Fail a refused item becomes an error item and the others go on', async () => {
+		const good = demoSentInvoice({ numero: 'FT-120', data: '2026-11-30' });
+		const bad = good.replace('<PrezzoTotale>1000.00</PrezzoTotale>', '<PrezzoTotale>1.00</PrezzoTotale>').replace('<Numero>FT-120</Numero>', '<Numero>FT-121</Numero>');
+		const node = { ...aruba({ resource: 'sentInvoice', operation: 'upload', input: 'xml', xml: '={{ $json.xml }}', uploadOptions: {} }), continueOnFail: true };
+		const result = await runWorkflow(chain(node), store, [{ json: { xml: bad } }, { json: { xml: good } }]);
+		const items = result.output('Aruba');
+		expect(items).toHaveLength(2);
+		expect(items[0].json.error).toMatch(/would be rejected by SdI/);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(items[1].json.errorCode).toBe('0000');
+		expect(items[1].pairedItem).toEqual({ item: 1 });
+	});
+
+	test('secrets stay out of the output and the call log', async () => {
+		await run({ resource: 'account', operation: 'getInfo' });
+		await run({ resource: 'sentInvoice', operation: 'getMany', apiVersion: 'v2', returnAll: true, filters: {} });
+		const token = String(store.arubaFatturazioneApi.accessToken);
+		expect(token.length).toBeGreaterThan(10);
+		const logged = JSON.stringify(capturedLogs);
+		expect(logged).not.toContain(token);
+		expect(logged).not.toContain(emulator.users.premium.password);
+	});
+});
+
 describe('buyer outcome and exports', () => {
 	test('accepting a received PA invoice (EC01) and reading its status', async () => {
 		const pa = emulator.receivedInvoices().find((i) => i.invoiceType === 'FPA12')!;
