@@ -51,6 +51,20 @@ async function withFakeDate<T>(fn: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** 96 polls of the trigger, 15 minutes apart, each a new execution sharing the credential and static data. */
+async function dayOfPolls(events: string[]): Promise<void> {
+	const staticData: IDataObject = {};
+	for (let poll = 0; poll < 96; poll++) {
+		const trigger = await triggerHarness(
+			{ name: 'Aruba Trigger', type: 'arubaFatturazioneTrigger', parameters: { events, options: {} } as never, credentials: { arubaFatturazioneApi: { id: 'aruba-1', name: 'Aruba' } } },
+			store,
+			{ staticData },
+		);
+		await trigger.poll();
+		jest.setSystemTime(Date.now() + 15 * 60_000);
+	}
+}
+
 const uploads = () => emulator.ws.requests.filter((r) => r.path.startsWith('/services/invoice/upload'));
 
 describe('credential and tokens', () => {
@@ -117,16 +131,7 @@ describe('credential and tokens', () => {
 
 	test('a day of 15-minute polls signs in once per refresh-token life at most', async () => {
 		await withFakeDate(async () => {
-			const staticData: IDataObject = {};
-			for (let poll = 0; poll < 96; poll++) {
-				const trigger = await triggerHarness(
-					{ name: 'Aruba Trigger', type: 'arubaFatturazioneTrigger', parameters: { events: ['receivedInvoice', 'sentNotification'], options: {} } as never, credentials: { arubaFatturazioneApi: { id: 'aruba-1', name: 'Aruba' } } },
-					store,
-					{ staticData },
-				);
-				await trigger.poll();
-				jest.setSystemTime(Date.now() + 15 * 60_000);
-			}
+			await dayOfPolls(['receivedInvoice', 'sentNotification']);
 			// sliding refresh tokens (the emulator's default): one sign-in for the whole day
 			expect(emulator.stats.signIns).toBe(1);
 			expect(emulator.stats.refreshes).toBeGreaterThanOrEqual(40);
@@ -139,16 +144,7 @@ describe('credential and tokens', () => {
 		emulator = await startArubaEmulator({ seed: 'demo', clock: () => Date.now(), slidingRefresh: false });
 		store = { arubaFatturazioneApi: credentialFor(emulator) };
 		await withFakeDate(async () => {
-			const staticData: IDataObject = {};
-			for (let poll = 0; poll < 96; poll++) {
-				const trigger = await triggerHarness(
-					{ name: 'Aruba Trigger', type: 'arubaFatturazioneTrigger', parameters: { events: ['receivedInvoice'], options: {} } as never, credentials: { arubaFatturazioneApi: { id: 'aruba-1', name: 'Aruba' } } },
-					store,
-					{ staticData },
-				);
-				await trigger.poll();
-				jest.setSystemTime(Date.now() + 15 * 60_000);
-			}
+			await dayOfPolls(['receivedInvoice']);
 			expect(emulator.stats.signIns).toBeLessThanOrEqual(24);
 			expect(emulator.stats.signIns).toBeGreaterThanOrEqual(12);
 			expect(emulator.stats.limited.signin).toBe(0);
