@@ -29,6 +29,14 @@ beforeAll(async () => {
 			{ id: 'gi-demo-fic-token', name: 'Fatture in Cloud (demo emulator)', type: 'fattureInCloudApi', data: { accessToken: emulator.manualToken, baseUrl: emulator.url } },
 			{ id: 'gi-demo-order-secret', name: 'Order paid signing secret', type: 'signedWebhookApi', data: { secret: SIGNING_SECRET } },
 			{ id: 'gi-demo-smtp', name: 'SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+			// referenced by the Aruba examples; only imported here (aruba-example.test.ts runs them against the emulator)
+			{
+				id: 'gi-demo-aruba',
+				name: 'Aruba Fatturazione Elettronica (demo emulator)',
+				type: 'arubaFatturazioneApi',
+				data: { username: 'demo.premium', password: 'Demo-Premium-1!', environment: 'custom', authUrl: 'http://127.0.0.1:4020', wsUrl: 'http://127.0.0.1:4021', accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
+			},
+			{ id: 'gi-demo-aruba-resend-key', name: 'Aruba fix-and-resend key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: 'e2e-aruba-resend-key' } },
 		],
 		workflows: examples.map(load),
 		publish: ['giExOrderPaid001'],
