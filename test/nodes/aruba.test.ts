@@ -246,9 +246,11 @@ describe('sending', () => {
 		expect(delivered.error?.message).toMatch(/has status "Consegnata"; only an invoice SdI rejected/);
 	});
 
-	test('uploading the very same file twice returns the first upload instead of a second invoice (0001)', async () => {
+	test('uploading the very same file again, even a day later, returns the first upload instead of a second invoice (0001)', async () => {
 		const xml = demoSentInvoice({ numero: 'FT-110', data: '2026-11-30' });
 		const first = await run({ resource: 'sentInvoice', operation: 'upload', input: 'xml', xml, uploadOptions: {} });
+		// a workflow re-run the next day
+		emulator.advance(86_400_000);
 		const again = await run({ resource: 'sentInvoice', operation: 'upload', input: 'xml', xml, uploadOptions: {} });
 		expect(again.error).toBeUndefined();
 		expect(again.items[0].json).toMatchObject({ uploadFileName: first.items[0].json.uploadFileName, recovered: 'same file already uploaded' });

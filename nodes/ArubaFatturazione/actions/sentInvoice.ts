@@ -76,26 +76,27 @@ async function send(op: OperationContext, prepared: PreparedUpload, options: Upl
 		skipExtraSchema: options.skipExtraSchema || undefined,
 		...(prepared.signed ? {} : { credential: options.credential || undefined, domain: options.domain || undefined }),
 	});
-	// After an uncertain send: the upload happened if Aruba lists an invoice of this seller, number and date created now.
-	const startedAt = new Date(Date.now() - 60_000).toISOString();
-	const lookUp = async () => {
+	// The upload happened if Aruba lists a non-rejected invoice of this seller, number and date
+	// created since `sinceMs` (after a lost answer: since just before this send).
+	const startedAt = Date.now() - 60_000;
+	const lookUp = async (sinceMs: number, why: string) => {
 		const identity = prepared.identity;
 		if (!identity?.documents.length) return undefined;
 		const candidates = await attemptsFor(op, { cedente: identity.cedente, numero: identity.documents[0].numero, data: identity.documents[0].data });
-		const created = candidates.filter((c) => String(c.creationDate ?? '') >= startedAt.slice(0, 19) && statusOfArubaInvoice(((c.invoices ?? []) as IDataObject[])[0]?.status) !== 'rejected');
+		const created = candidates.filter((c) => Date.parse(String(c.creationDate ?? '')) >= sinceMs && statusOfArubaInvoice(((c.invoices ?? []) as IDataObject[])[0]?.status) !== 'rejected');
 		const last = created[created.length - 1];
-		return last ? { errorCode: '0000', errorDescription: 'found after a lost answer', uploadFileName: String(last.filename), recovered: true } : undefined;
+		return last ? { errorCode: '0000', errorDescription: why, uploadFileName: String(last.filename), recovered: true } : undefined;
 	};
 	const response = await op.client.request<UploadAnswer & { recovered?: boolean }>(
 		{ method: 'POST', host: 'ws', path: prepared.route, body, headers: { 'Content-Type': 'application/json' }, bucket: 'upload' },
-		{ itemIndex, recoverAfterUncertainSend: lookUp, passThrough: (failure) => failure.status === 400 && typeof (failure.body as UploadAnswer)?.errorCode === 'string' },
+		{ itemIndex, recoverAfterUncertainSend: async () => await lookUp(startedAt, 'the answer was lost; the upload was found at Aruba'), passThrough: (failure) => failure.status === 400 && typeof (failure.body as UploadAnswer)?.errorCode === 'string' },
 	);
 	const answer = response?.body ?? {};
 	const code = uploadCode(answer);
 	if (code && code.code !== '0000') {
 		if (code.code === '0001') {
-			// the very same file is already at Aruba: that upload is the result
-			const existing = await lookUp();
+			// the very same file is already at Aruba, whenever it was sent: that upload is the result
+			const existing = await lookUp(0, 'the same file was uploaded before; this is that upload');
 			if (existing) return { answer: existing, recovered: 'same file already uploaded' };
 		}
 		throw new NodeApiError(ctx.getNode(), answer as JsonObject, { message: describeUploadRefusal(answer), httpCode: String(response?.status ?? ''), itemIndex });
