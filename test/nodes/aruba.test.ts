@@ -247,14 +247,16 @@ describe('sending', () => {
 	});
 
 	test('uploading the very same file again, even a day later, returns the first upload instead of a second invoice (0001)', async () => {
-		const xml = demoSentInvoice({ numero: 'FT-110', data: '2026-11-30' });
-		const first = await run({ resource: 'sentInvoice', operation: 'upload', input: 'xml', xml, uploadOptions: {} });
-		// a workflow re-run the next day
-		emulator.advance(86_400_000);
-		const again = await run({ resource: 'sentInvoice', operation: 'upload', input: 'xml', xml, uploadOptions: {} });
-		expect(again.error).toBeUndefined();
-		expect(again.items[0].json).toMatchObject({ uploadFileName: first.items[0].json.uploadFileName, recovered: 'same file already uploaded' });
-		expect(emulator.sentInvoices().filter((i) => String((i.invoices as IDataObject[])[0]?.number) === 'FT-110')).toHaveLength(1);
+		await withFakeDate(async () => {
+			const xml = demoSentInvoice({ numero: 'FT-110', data: '2026-11-30' });
+			const first = await run({ resource: 'sentInvoice', operation: 'upload', input: 'xml', xml, uploadOptions: {} });
+			// a workflow re-run the next day
+			jest.setSystemTime(Date.now() + 86_400_000);
+			const again = await run({ resource: 'sentInvoice', operation: 'upload', input: 'xml', xml, uploadOptions: {} });
+			expect(again.error).toBeUndefined();
+			expect(again.items[0].json).toMatchObject({ uploadFileName: first.items[0].json.uploadFileName, recovered: 'same file already uploaded' });
+			expect(emulator.sentInvoices().filter((i) => String((i.invoices as IDataObject[])[0]?.number) === 'FT-110')).toHaveLength(1);
+		});
 	});
 
 	test('another file with the number and date of a sent invoice is refused with 0002 explained', async () => {
