@@ -271,6 +271,13 @@ test('NS: the notifications flow e-mails the SdI codes; fix-and-resend sends the
 	expect(resentMails[0]).toContain(`File scartato: ${rejectedFile}`);
 	expect(resentMails[0]).toContain(answer.data.uploadFileName);
 
+	// the same call again (a retry): refused with the reason, nothing sent twice, no second e-mail
+	const retried = await n8n.webhook('aruba-fix-and-resend', { data: { rejectedFilename: rejectedFile, xml: corrected }, headers: { 'X-Api-Key': RESEND_KEY } });
+	expect(retried.status).toBe(422);
+	expect(retried.data.error).toContain(`identical to one already uploaded (${answer.data.uploadFileName})`);
+	expect(sentFor(String(second.number))).toHaveLength(2);
+	expect(mails(/re-inviata/)).toHaveLength(1);
+
 	// and the corrected file goes through to RC, which marks the FIC invoice
 	aruba.advance(61_000);
 	const delivered = await runManually(NOTIFICATIONS, 'SdI notification');
