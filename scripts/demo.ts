@@ -15,17 +15,22 @@ import * as path from 'node:path';
 import { signedHeaders } from '../lib/webhook/signature';
 import { startN8n } from '../test/e2e/n8n';
 import { startSmtpSink } from '../test/e2e/smtpSink';
-import { startFicEmulator } from '../test/emulators/fattureincloud';
+import { startArubaEmulator, type ArubaEmulator } from '../test/emulators/aruba';
+import { startFicEmulator, type FicEmulator } from '../test/emulators/fattureincloud';
 
 const REPO = path.resolve(__dirname, '..');
 const DEMO_SIGNING_SECRET = 'demo-order-paid-signing-secret';
 const OWNER = { email: 'demo@example.com', password: 'Demo-n8n-2026' };
+const DEMO_ARUBA_RESEND_KEY = 'demo-aruba-resend-key';
 
 /** The emulators the demo starts; later systems add a line here. */
-const EMULATORS = [{ name: 'Fatture in Cloud', start: () => startFicEmulator({ seed: 'demo', port: 4010 }).catch(() => startFicEmulator({ seed: 'demo' })) }];
+const EMULATORS = [
+	{ name: 'Fatture in Cloud', start: () => startFicEmulator({ seed: 'demo', port: 4010 }).catch(() => startFicEmulator({ seed: 'demo' })) },
+	{ name: 'Aruba Fatturazione Elettronica', start: () => startArubaEmulator({ seed: 'demo', authPort: 4020, wsPort: 4021 }).catch(() => startArubaEmulator({ seed: 'demo' })) },
+];
 
 async function main() {
-	const [fic] = await Promise.all(EMULATORS.map((e) => e.start()));
+	const [fic, aruba] = (await Promise.all(EMULATORS.map((e) => e.start()))) as [FicEmulator, ArubaEmulator];
 	const smtp = await startSmtpSink(2525).catch(() => startSmtpSink());
 	const workflows = fs
 		.readdirSync(path.join(REPO, 'workflows'))
@@ -49,9 +54,17 @@ async function main() {
 			},
 			{ id: 'gi-demo-order-secret', name: 'Order paid signing secret', type: 'signedWebhookApi', data: { secret: DEMO_SIGNING_SECRET } },
 			{ id: 'gi-demo-smtp', name: 'SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+			{
+				id: 'gi-demo-aruba',
+				name: 'Aruba Fatturazione Elettronica (demo emulator)',
+				type: 'arubaFatturazioneApi',
+				// n8n fills the hidden token fields itself after the first sign-in
+				data: { ...aruba.users.premium, environment: 'custom', authUrl: aruba.authUrl, wsUrl: aruba.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
+			},
+			{ id: 'gi-demo-aruba-resend-key', name: 'Aruba fix-and-resend key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: DEMO_ARUBA_RESEND_KEY } },
 		],
 		workflows,
-		publish: ['giExOrderPaid001'],
+		publish: ['giExOrderPaid001', 'giExArubaFixRes1'],
 	});
 	if (n8n.port !== 5678) console.log(`(port 5678 was taken: n8n is on ${n8n.port})`);
 
@@ -70,12 +83,21 @@ async function main() {
 n8n demo ready: ${n8n.url}
   login:     ${OWNER.email} / ${OWNER.password}
   emulators: Fatture in Cloud ${fic.url} (company ${fic.companyId}); SMTP sink 127.0.0.1:${smtp.port}
-  credentials already set: "Fatture in Cloud (demo emulator)", "Order paid signing secret", "SMTP"
+             Aruba Fatturazione Elettronica auth ${aruba.authUrl}, ws ${aruba.wsUrl}
+             (demo login ${aruba.users.premium.username} / ${aruba.users.premium.password}, Premium, ${aruba.company.denominazione} P.IVA ${aruba.company.partitaIva};
+              non-Premium ${aruba.users.basic.username} / ${aruba.users.basic.password}; SdI answers 60 s after an upload)
+  credentials already set: "Fatture in Cloud (demo emulator)", "Order paid signing secret", "SMTP",
+             "Aruba Fatturazione Elettronica (demo emulator)", "Aruba fix-and-resend key"
   workflows: ${workflows.map((w) => `"${w.name}"`).join(', ')}
 
 Try the published "order paid" flow (signed webhook -> client -> invoice -> e-invoice -> e-mail):
   curl -X POST ${n8n.url}/webhook/order-paid -H 'content-type: application/json' ${curlHeaders} -d '${body}'
 Change one character of the body and the call is refused with 401; send it twice and the second gets 409.
+
+Aruba flows: open "New FIC invoice -> validate -> Aruba (SdI)" and "Aruba SdI notifications" and click "Execute
+workflow" (the demo FIC e-invoice XML is a stub, so invoices take the "not valid" branch and you get the SdI codes by
+e-mail). The published fix-and-resend webhook takes a rejected file name and a corrected XML:
+  curl -X POST ${n8n.url}/webhook/aruba-fix-and-resend -H 'X-Api-Key: ${DEMO_ARUBA_RESEND_KEY}' -H 'content-type: application/json' -d '{"rejectedFilename": "<file name from the NS e-mail>", "xml": "<corrected XML>"}'
 
 Ctrl-C stops n8n and the emulators.`);
 
@@ -86,6 +108,7 @@ Ctrl-C stops n8n and the emulators.`);
 		console.log('\nStopping...');
 		await n8n.stop();
 		await fic.close();
+		await aruba.close();
 		await smtp.close();
 		process.exit(0);
 	};
