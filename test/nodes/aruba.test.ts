@@ -447,6 +447,20 @@ describe('every remaining operation', () => {
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 	});
 
+	test('with "On Error: Continue (using error output)" a refused item goes to the error output', async () => {
+		const good = demoSentInvoice({ numero: 'FT-130', data: '2026-11-30' });
+		const bad = good.replace('<PrezzoTotale>1000.00</PrezzoTotale>', '<PrezzoTotale>1.00</PrezzoTotale>').replace('<Numero>FT-130</Numero>', '<Numero>FT-131</Numero>');
+		const node = { ...aruba({ resource: 'sentInvoice', operation: 'upload', input: 'xml', xml: '={{ $json.xml }}', uploadOptions: {} }), onError: 'continueErrorOutput' as const };
+		const result = await runWorkflow(chain(node), store, [{ json: { xml: bad } }, { json: { xml: good } }]);
+		const success = result.output('Aruba', 0);
+		const failed = result.output('Aruba', 1);
+		expect(success.map((i) => i.json.errorCode)).toEqual(['0000']);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.error).toMatch(/would be rejected by SdI/);
+		expect(failed[0].json.details).toMatch(/00423/);
+		expect(failed[0].pairedItem).toEqual({ item: 0 });
+	});
+
 	test('secrets stay out of the output and the call log', async () => {
 		await run({ resource: 'account', operation: 'getInfo' });
 		await run({ resource: 'sentInvoice', operation: 'getMany', apiVersion: 'v2', returnAll: true, filters: {} });

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { arubaClient } from '../transport';
+import { errorItem } from '../../shared/errorItem';
 import { directionOf, type OperationContext } from './common';
 import { download, get, getMany, getNotifications } from './invoices';
 import { accountInfo, exports, getOutcomeStatus, multicedenti, sendOutcome } from './other';
@@ -44,8 +45,7 @@ export async function executeAruba(this: IExecuteFunctions): Promise<INodeExecut
 			out.push(...(await route({ ctx: this, client, itemIndex }, resource, operation)));
 		} catch (error) {
 			if (this.continueOnFail()) {
-				const description = (error as { description?: string }).description;
-				out.push({ json: { error: (error as Error).message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });
+				out.push(errorItem(error, itemIndex));
 				continue;
 			}
 			// both constructors hand back an error that is already theirs

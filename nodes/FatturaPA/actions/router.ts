@@ -6,6 +6,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { errorItem } from '../../shared/errorItem';
 import { VALIDATING_OPERATIONS } from '../descriptions/common';
 import { build } from './build';
 import { fileName } from './fileName';
@@ -41,8 +42,7 @@ export async function executeFatturaPA(this: IExecuteFunctions): Promise<INodeEx
 			}
 		} catch (error) {
 			if (this.continueOnFail()) {
-				const e = error as NodeOperationError;
-				valid.push({ json: { error: e.message, ...(e.description ? { description: e.description } : {}) }, pairedItem: { item: itemIndex } });
+				valid.push(errorItem(error, itemIndex));
 				continue;
 			}
 			// an error that is already a NodeOperationError comes back as it is

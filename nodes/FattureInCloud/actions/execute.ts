@@ -12,6 +12,7 @@ import { issuedDocumentData, type IssuedDocumentFields } from '../../../lib/fatt
 import { buildQuery, type FilterCondition } from '../../../lib/fattureincloud/query';
 import { findCreatedRecord } from '../../../lib/fattureincloud/recovery';
 import { rateLimitHeaders, type ApiResponse, type CallOptions } from '../../shared/transport';
+import { errorItem } from '../../shared/errorItem';
 import { camel } from '../descriptions/fields';
 import { FRIENDLY_BODY_OPERATIONS } from '../descriptions/friendly';
 import { findOperation } from '../descriptions/resources';
@@ -333,7 +334,7 @@ export async function executeFattureInCloud(this: IExecuteFunctions): Promise<IN
 			output.push(...(await runOperation(this, state, op, itemIndex)));
 		} catch (error) {
 			if (this.continueOnFail()) {
-				output.push({ json: { error: (error as Error).message, ...(error instanceof NodeApiError ? { httpCode: error.httpCode, description: error.description } : {}) }, pairedItem: { item: itemIndex } });
+				output.push(errorItem(error, itemIndex));
 				continue;
 			}
 			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
