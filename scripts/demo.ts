@@ -95,8 +95,8 @@ Try the published "order paid" flow (signed webhook -> client -> invoice -> e-in
 Change one character of the body and the call is refused with 401; send it twice and the second gets 409.
 
 Aruba flows: open "New FIC invoice -> validate -> Aruba (SdI)" and "Aruba SdI notifications" and click "Execute
-workflow" (the demo FIC e-invoice XML is a stub, so invoices take the "not valid" branch and you get the SdI codes by
-e-mail). The published fix-and-resend webhook takes a rejected file name and a corrected XML:
+workflow": the invoice to "Rossi Impianti Srl" is valid and goes to Aruba (SdI answers RC a minute later); the older
+invoices, whose clients have no address, are stopped and their SdI codes e-mailed. The published fix-and-resend webhook takes a rejected file name and a corrected XML:
   curl -X POST ${n8n.url}/webhook/aruba-fix-and-resend -H 'X-Api-Key: ${DEMO_ARUBA_RESEND_KEY}' -H 'content-type: application/json' -d '{"rejectedFilename": "<file name from the NS e-mail>", "xml": "<corrected XML>"}'
 
 Ctrl-C stops n8n and the emulators.`);

@@ -7,16 +7,12 @@
  *   aruba-notifications    Aruba notifications -> NS: e-mail the errors; RC...: mark the FIC invoice
  *   aruba-fix-and-resend   webhook with the corrected XML -> Fix and Resend -> e-mail with the history
  *
- * The FIC emulator answers GET .../e_invoice/xml with a stub (no DatiTrasmissione, no
- * CedentePrestatore, no DatiBeniServizi): not a FatturaPA, and no FIC API call changes it. A small
- * proxy in front of the emulator answers that one route, for the invoices the test marks valid,
- * with the FatturaPA Fatture in Cloud would build for the document (the Aruba demo account as
- * cedente); every other request, and the XML of the other invoices, goes to the emulator as is.
- * The stub itself is the "invalid invoice" case.
+ * The FIC emulator writes the e-invoice XML of a document from the document, its client and the
+ * company (a complete FatturaPA when the client has an address, a partial one otherwise): an
+ * invoice to a client without address is the "SdI would reject it" case.
  */
 import axios from 'axios';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 
 import { demoSentInvoice, startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
@@ -35,14 +31,10 @@ let n8n: N8nInstance;
 let fic: FicEmulator;
 let aruba: ArubaEmulator;
 let smtp: SmtpSink;
-let proxy: http.Server;
-let proxyUrl: string;
-/** FIC document ids whose e-invoice XML the proxy answers with a valid FatturaPA */
-const validXml = new Set<number>();
 
 type Row = Record<string, any>;
 
-/** The FatturaPA of a FIC document as Fatture in Cloud would build it: numero = number + numeration. */
+/** A corrected FatturaPA of a FIC document, as the consultant would write it: numero = number + numeration. */
 function fatturaOf(document: Row, overrides: { progressivoInvio?: string; descrizione?: string } = {}): string {
 	const entity = document.entity ?? {};
 	return demoSentInvoice({
@@ -55,37 +47,18 @@ function fatturaOf(document: Row, overrides: { progressivoInvio?: string; descri
 	});
 }
 
-async function startFicProxy(target: string): Promise<{ server: http.Server; url: string }> {
-	const server = http.createServer((req, res) => {
-		const xmlRoute = /^\/c\/\d+\/issued_documents\/(\d+)\/e_invoice\/xml$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
-		if (req.method === 'GET' && xmlRoute && validXml.has(Number(xmlRoute[1]))) {
-			const document = fic.rows('issued_documents').find((d) => d.id === Number(xmlRoute[1]))!;
-			res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
-			res.end(fatturaOf(document));
-			return;
-		}
-		const upstream = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-			res.writeHead(answer.statusCode ?? 502, answer.headers);
-			answer.pipe(res);
-		});
-		upstream.on('error', (error) => {
-			res.writeHead(502);
-			res.end(String(error));
-		});
-		req.pipe(upstream);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-	return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
-}
-
 const ficApi = (method: 'GET' | 'POST', p: string, data?: unknown) =>
 	axios.request({ method, url: `${fic.url}/c/${COMPANY}${p}`, data, headers: { authorization: `Bearer ${fic.manualToken}` } }).then((r) => r.data.data);
 
-let client: Row;
-async function createInvoice(name: string, netPrice: number): Promise<Row> {
-	client ??= await ficApi('POST', '/entities/clients', {
-		data: { name: 'Cliente Demo S.p.A.', vat_number: '06234567813', ei_code: 'M5UXCR1', address_street: 'Corso Italia', address_postal_code: '20122', address_city: 'Milano', address_province: 'MI', country_iso: 'IT' },
+const clients: Record<string, Row> = {};
+async function createInvoice(name: string, netPrice: number, options: { clientWithoutAddress?: boolean } = {}): Promise<Row> {
+	const kind = options.clientWithoutAddress ? 'noAddress' : 'complete';
+	clients[kind] ??= await ficApi('POST', '/entities/clients', {
+		data: options.clientWithoutAddress
+			? { name: 'Cliente Senza Indirizzo Srl', vat_number: '09345678123', ei_code: 'M5UXCR1', country_iso: 'IT' }
+			: { name: 'Cliente Demo S.p.A.', vat_number: '06234567813', ei_code: 'M5UXCR1', address_street: 'Corso Italia', address_postal_code: '20122', address_city: 'Milano', address_province: 'MI', country_iso: 'IT' },
 	});
+	const client = clients[kind];
 	return await ficApi('POST', '/issued_documents', {
 		data: { type: 'invoice', entity: { id: client.id }, date: new Date().toISOString().slice(0, 10), e_invoice: true, items_list: [{ name, qty: 1, net_price: netPrice, vat: { id: 0 } }] },
 	});
@@ -142,14 +115,13 @@ const ficDocument = (id: number) => fic.rows('issued_documents').find((d) => d.i
 
 beforeAll(async () => {
 	fic = await startFicEmulator({ seed: 'empty' });
-	({ server: proxy, url: proxyUrl } = await startFicProxy(fic.url));
 	// The SDI clock runs 10 minutes behind the real one: SdI acts only when the test advances it,
 	// and what it stamps is never in the future of the trigger's real-time windows.
 	aruba = await startArubaEmulator({ seed: 'empty', clock: () => Date.now() - 10 * 60_000, sdiDelayMs: 60_000 });
 	smtp = await startSmtpSink();
 	n8n = await startN8n({
 		credentials: [
-			{ id: 'gi-demo-fic-token', name: 'Fatture in Cloud (demo emulator)', type: 'fattureInCloudApi', data: { accessToken: fic.manualToken, baseUrl: proxyUrl } },
+			{ id: 'gi-demo-fic-token', name: 'Fatture in Cloud (demo emulator)', type: 'fattureInCloudApi', data: { accessToken: fic.manualToken, baseUrl: fic.url } },
 			{
 				id: 'gi-demo-aruba',
 				name: 'Aruba Fatturazione Elettronica (demo emulator)',
@@ -168,7 +140,6 @@ afterAll(async () => {
 	if (process.env.ARUBA_E2E_PRINT_MAILS) for (const message of smtp?.messages ?? []) console.log(textOf(message));
 	await n8n?.stop();
 	await aruba?.close();
-	await new Promise((r) => (proxy ? proxy.close(r) : r(undefined)));
 	await fic?.close();
 	await smtp?.close();
 });
@@ -178,7 +149,6 @@ let second: Row;
 
 test('a new FIC e-invoice is validated and uploaded to Aruba once; a re-run does not send it again', async () => {
 	first = await createInvoice('Consulenza automazione', 1000);
-	validXml.add(first.id);
 
 	const run = await runManually(FIC_TO_ARUBA, 'New invoice in Fatture in Cloud');
 	expect(runOk(run)).toBe('success');
@@ -206,7 +176,7 @@ test('after SdI delivers it (RC), the notifications flow marks the FIC invoice a
 });
 
 test('an invoice SdI would reject is stopped before Aruba: one e-mail to the consultant with its SdI codes, nothing uploaded', async () => {
-	const invalid = await createInvoice('Fattura senza dati del cedente', 50); // the FIC emulator's stub XML
+	const invalid = await createInvoice('Fattura a un cliente senza indirizzo', 50, { clientWithoutAddress: true });
 	const uploadsBefore = aruba.sentInvoices().length;
 
 	const run = await runManually(FIC_TO_ARUBA, 'New invoice in Fatture in Cloud');
@@ -233,7 +203,6 @@ test('NS: the notifications flow e-mails the SdI codes; fix-and-resend sends the
 		],
 	});
 	second = await createInvoice('Manutenzione impianto', 480);
-	validXml.add(second.id);
 	const run = await runManually(FIC_TO_ARUBA, 'New invoice in Fatture in Cloud');
 	expect(runOk(run)).toBe('success');
 	expect(sentFor(String(second.number))).toHaveLength(1);

@@ -2,6 +2,7 @@
 /** The emulator behaves like the API on the points the nodes and the demo rely on. */
 import axios, { type AxiosRequestConfig } from 'axios';
 
+import { validateFatturaPA } from '../../lib/fatturapa';
 import { parseFilter } from './fattureincloud/filter';
 import { startFicEmulator, type FicEmulator } from './fattureincloud';
 
@@ -139,5 +140,28 @@ describe('errors and faults', () => {
 	test('every answer carries the RateLimit headers', async () => {
 		const response = await call({ url: '/user/info', headers: auth });
 		expect(response.headers['ratelimit-hourlyremaining']).toBeDefined();
+	});
+});
+
+describe('e-invoice XML', () => {
+	const post = (path: string, data: unknown) => call({ method: 'POST', url: `/c/${emulator.companyId}${path}`, headers: auth, data: { data } }).then((r) => r.data.data);
+
+	test('an invoice whose client has what an e-invoice needs comes out as a FatturaPA that passes the XSD and the SdI rules', async () => {
+		const client = await post('/entities/clients', { name: 'Cliente Demo S.p.A.', vat_number: '06234567813', ei_code: 'M5UXCR1', address_street: 'Corso Italia 5', address_postal_code: '20122', address_city: 'Milano', address_province: 'MI', country_iso: 'IT' });
+		const invoice = await post('/issued_documents', { type: 'invoice', entity: { id: client.id }, date: '2026-11-30', e_invoice: true, ei_data: { payment_method: 'MP05' }, items_list: [{ name: 'Consulenza', qty: 2, net_price: 150, vat: { id: 0 } }, { name: 'Formazione esente', qty: 1, net_price: 100, vat: { id: 10 } }] });
+		const xml = (await call({ url: `/c/${emulator.companyId}/issued_documents/${invoice.id}/e_invoice/xml`, headers: auth })).data as string;
+		const result = validateFatturaPA(xml);
+		expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+		expect(xml).toContain(`<Numero>${invoice.number}</Numero>`);
+		expect(xml).toContain('<IdCodice>04123456784</IdCodice>');
+		expect(xml).toContain('<CodiceDestinatario>M5UXCR1</CodiceDestinatario>');
+		expect(xml).toContain('<Natura>N4</Natura>');
+	});
+
+	test('a client without an address gives an XML that validation refuses, as SdI would', async () => {
+		const client = await post('/entities/clients', { name: 'Cliente Senza Indirizzo Srl', vat_number: '06234567813', country_iso: 'IT' });
+		const invoice = await post('/issued_documents', { type: 'invoice', entity: { id: client.id }, date: '2026-11-30', e_invoice: true, items_list: [{ name: 'Consulenza', qty: 1, net_price: 100, vat: { id: 0 } }] });
+		const xml = (await call({ url: `/c/${emulator.companyId}/issued_documents/${invoice.id}/e_invoice/xml`, headers: auth })).data as string;
+		expect(validateFatturaPA(xml).valid).toBe(false);
 	});
 });

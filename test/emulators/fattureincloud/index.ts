@@ -10,6 +10,7 @@ import * as crypto from 'node:crypto';
 
 import { FIC_OPERATIONS, type FicOperation } from '../../../nodes/FattureInCloud/generated/operations';
 import { startEmulatorServer, type EmulatorRequest, type EmulatorResponse, type EmulatorServer, type Fault, type LoggedRequest } from '../common/server';
+import { buildFatturaPA } from '../../../lib/fatturapa';
 import { ficTimestamp } from '../../../lib/fattureincloud/watch';
 import { parseFilter } from './filter';
 
@@ -90,6 +91,22 @@ function stamp(): string {
 function cents(value: unknown): number {
 	return Math.round(Number(value ?? 0) * 100);
 }
+
+/**
+ * The demo company's fiscal data, the cedente of its e-invoices. Its partita IVA is the one of the
+ * Aruba emulator's demo account, so the demo's "FIC invoice -> Aruba" flow sends for its own seller.
+ */
+export const COMPANY_FISCAL = {
+	denominazione: 'Studio Demo Srl',
+	partitaIva: '04123456784',
+	codiceFiscale: '04123456784',
+	regimeFiscale: 'RF01',
+	indirizzo: 'Via dei Mille',
+	numeroCivico: '10',
+	cap: '40121',
+	comune: 'Bologna',
+	provincia: 'BO',
+} as const;
 
 const VAT_TYPES: Row[] = [
 	{ id: 0, value: 22, description: 'IVA 22%', is_disabled: false, nature: '' },
@@ -263,7 +280,45 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 		};
 	}
 
+	/**
+	 * The e-invoice XML of a document, as Fatture in Cloud writes it: a complete FatturaPA
+	 * (lib/fatturapa's builder) from the document, its client and the company when they carry what
+	 * an e-invoice needs; otherwise only what the document has, which validation then refuses as
+	 * SdI would (e.g. a client without address).
+	 */
 	function eInvoiceXml(document: Row): string {
+		const client = rows('entities/clients').find((c) => c.id === document.entity?.id) ?? document.entity ?? {};
+		const eiData = (document.ei_data ?? {}) as Row;
+		try {
+			return buildFatturaPA({
+				progressivoInvio: Number(document.id).toString(36).toUpperCase().slice(-5),
+				codiceDestinatario: client.ei_code || undefined,
+				pecDestinatario: client.certified_email || undefined,
+				cedente: COMPANY_FISCAL,
+				cessionario: {
+					denominazione: client.name,
+					partitaIva: client.vat_number || undefined,
+					codiceFiscale: client.tax_code || undefined,
+					indirizzo: client.address_street,
+					cap: client.address_postal_code,
+					comune: client.address_city,
+					provincia: client.address_province || undefined,
+					nazione: client.country_iso || 'IT',
+				},
+				data: String(document.date),
+				numero: `${document.number}${document.numeration ?? ''}`,
+				righe: ((document.items_list ?? []) as Row[]).map((item) => {
+					const vat = VAT_TYPES.find((v) => v.id === Number(item.vat?.id ?? 0)) ?? VAT_TYPES[0];
+					return { descrizione: String(item.name ?? item.description ?? ''), quantita: Number(item.qty ?? 1), prezzoUnitario: Number(item.net_price ?? 0).toFixed(2), aliquotaIVA: Number(vat.value), ...(vat.nature ? { natura: vat.nature } : {}) };
+				}),
+				...(eiData.payment_method ? { pagamento: { modalita: eiData.payment_method } } : {}),
+			} as never).xml;
+		} catch {
+			return partialEInvoiceXml(document);
+		}
+	}
+
+	function partialEInvoiceXml(document: Row): string {
 		const esc = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 		return `<?xml version="1.0" encoding="UTF-8"?>
 <p:FatturaElettronica versione="FPR12" xmlns:p="http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2">
@@ -570,6 +625,11 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 		insert('products', { name: 'Consulenza oraria', code: 'CONS-H', net_price: 80, measure: 'h', default_vat: { id: 0 } });
 		insert('entities/suppliers', { name: 'Fornitore Carta Srl', vat_number: '09876543210', country_iso: 'IT' });
 		seedIssuedDocuments(5);
+		// one client with everything an e-invoice needs, and an invoice of today for it: the demo's
+		// "FIC invoice -> Aruba" flow sends this one and stops the others (their clients have no address)
+		const complete = insert('entities/clients', { name: 'Rossi Impianti Srl', type: 'company', vat_number: '01234567897', ei_code: 'M5UXCR1', address_street: 'Via Roma 1', address_postal_code: '20100', address_city: 'Milano', address_province: 'MI', country_iso: 'IT', email: 'amministrazione@rossi.example' });
+		const items = [{ name: 'Consulenza automazione', qty: 2, net_price: 150, vat: { id: 0 } }];
+		insert('issued_documents', { type: 'invoice', date: today(), number: 1, numeration: '', entity: { id: complete.id, name: complete.name }, items_list: items, payments_list: [], e_invoice: true, ei_data: { payment_method: 'MP05' }, ...documentTotals({ items_list: items }) });
 	} else if (typeof seed === 'object') {
 		if (seed.clients) seedClients(seed.clients);
 		if (seed.issuedDocuments) seedIssuedDocuments(seed.issuedDocuments, seed.issuedDocumentType);
