@@ -17,7 +17,7 @@ import * as path from 'node:path';
 
 import { demoSentInvoice, startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
-import { REPO, runtimeDir, startN8n, type N8nInstance } from './n8n';
+import { REPO, startN8n, type N8nInstance } from './n8n';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './smtpSink';
 
 const FIC_TO_ARUBA = 'giExFicToAruba01';
@@ -85,29 +85,7 @@ function decodeHeader(value: string): string {
 
 const mails = (pattern: RegExp) => smtp.messages.map(textOf).filter((text) => pattern.test(text.split('\n')[0]));
 const outputOf = (run: any, node: string, output = 0) => (run.data.resultData.runData[node]?.[0]?.data?.main?.[output] ?? []).map((item: any) => item.json);
-/**
- * A manual run from the workflow's trigger, as the editor's "Execute workflow" does (POST
- * /rest/workflows/:id/run with triggerToStartFrom): the polling trigger polls once in manual mode.
- * `n8n execute` cannot do this: in n8n 2.41.1 it starts only at a Manual or Execute Workflow
- * Trigger ("Missing node to start execution" otherwise). Returns the run like n8n.execute.
- */
-async function runManually(workflowId: string, trigger: string): Promise<any> {
-	const started = await n8n.rest('POST', `workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
-	const executionId = started.data?.data?.executionId;
-	if (!executionId) throw new Error(`manual run of ${workflowId} did not start: ${started.status} ${JSON.stringify(started.data).slice(0, 500)}`);
-	const deadline = Date.now() + 120_000;
-	for (;;) {
-		const answer = await n8n.rest('GET', `executions/${executionId}`);
-		const execution = answer.data?.data;
-		if (execution && execution.finished !== undefined && !['new', 'running', 'waiting'].includes(execution.status)) {
-			return { ...execution, data: typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data };
-		}
-		if (Date.now() > deadline) throw new Error(`execution ${executionId} of ${workflowId} did not finish in 120 s: ${JSON.stringify(execution).slice(0, 500)}`);
-		await new Promise((r) => setTimeout(r, 500));
-	}
-}
-// the serialisation n8n stores execution data in, from the runtime itself
-const flatted: { parse(text: string): any } = require(path.join(runtimeDir(), 'node_modules', 'flatted'));
+const runManually = (workflowId: string, trigger: string) => n8n.runFromTrigger(workflowId, trigger);
 
 const runOk = (run: any) => run.data?.resultData?.error?.message ?? run.status;
 const sentFor = (number: string) => aruba.sentInvoices().filter((s: any) => s.invoices?.[0]?.number === number);

@@ -167,6 +167,12 @@ export interface N8nInstance {
 	cli(args: string[], options?: { timeoutMs?: number }): Promise<string>;
 	/** `n8n execute --id --rawOutput`: the run (IRun) as JSON, also when the workflow failed. */
 	execute(workflowId: string): Promise<any>;
+	/**
+	 * A manual run from a named trigger, as the editor's "Execute workflow" button does (POST
+	 * /rest/workflows/:id/run with triggerToStartFrom): a polling trigger polls once in manual mode.
+	 * `n8n execute` cannot start at a polling trigger. Resolves with the finished run like execute().
+	 */
+	runFromTrigger(workflowId: string, triggerName: string): Promise<any>;
 	/** The editor's REST API (/rest/...) as the logged-in owner; never throws on an HTTP status. */
 	rest<T = any>(method: Method, restPath: string, data?: unknown): Promise<AxiosResponse<T>>;
 	/** A production webhook (/webhook/<path>) of a published workflow; never throws on an HTTP status. */
@@ -281,6 +287,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		throw error;
 	}
 
+	const rest: N8nInstance['rest'] = (method, restPath, data) =>
+		axios.request({ method, url: `${url}/rest/${restPath.replace(/^\/+/, '')}`, data, headers: { cookie }, validateStatus: () => true });
+
 	return {
 		url,
 		port,
@@ -299,8 +308,23 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			}
 			return JSON.parse(firstJsonObject(raw));
 		},
-		rest: (method, restPath, data) =>
-			axios.request({ method, url: `${url}/rest/${restPath.replace(/^\/+/, '')}`, data, headers: { cookie }, validateStatus: () => true }),
+		rest,
+		async runFromTrigger(workflowId: string, triggerName: string) {
+			const started = await rest('POST', `workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+			const executionId = started.data?.data?.executionId;
+			if (!executionId) throw new Error(`manual run of ${workflowId} did not start: ${started.status} ${JSON.stringify(started.data).slice(0, 500)}`);
+			const deadline = Date.now() + 120_000;
+			for (;;) {
+				const execution = (await rest('GET', `executions/${executionId}`)).data?.data;
+				if (execution && execution.finished !== undefined && !['new', 'running', 'waiting'].includes(execution.status)) {
+					// n8n stores execution data serialised with flatted: parse it with the runtime's own copy
+					const flatted = require(path.join(runtime, 'node_modules', 'flatted')) as { parse(text: string): unknown };
+					return { ...execution, data: typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data };
+				}
+				if (Date.now() > deadline) throw new Error(`execution ${executionId} of ${workflowId} did not finish in 120 s: ${JSON.stringify(execution).slice(0, 500)}`);
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		},
 		webhook: (webhookPath, webhookOptions = {}) =>
 			axios.request({
 				method: webhookOptions.method ?? 'POST',
