@@ -10,30 +10,16 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { ARUBA_HOSTS, hostsOf } from '../lib/aruba/environment';
+import { headerValue, parseRetryAfter } from '../lib/http/retryPolicy';
+import { readHttpFailure } from '../nodes/shared/httpError';
 import { describeSignInRefusal, planToken, signInWait, stateFromAnswer, type TokenAnswer, type TokenState } from '../lib/aruba/token';
 
 const TOKEN_FIELDS = ['accessToken', 'refreshToken', 'accessTokenExpiresAt', 'refreshTokenExpiresAt', 'signedInAt'] as const;
 
-interface HttpFailure {
-	status?: number;
-	body?: unknown;
-	retryAfterMs?: number;
-}
-
-function failureOf(error: unknown): HttpFailure {
-	const record = (error ?? {}) as { response?: { status?: number; data?: unknown; body?: unknown; headers?: Record<string, unknown> }; cause?: unknown };
-	const response = record.response ?? ((record.cause ?? {}) as typeof record).response;
-	if (!response) return {};
-	let body = response.data ?? response.body;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			// not JSON: keep the text
-		}
-	}
-	const retryAfter = Number(response.headers?.['retry-after']);
-	return { status: response.status, body, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined };
+/** What a failed sign-in answered: read as every transport reads HTTP failures. */
+function failureOf(error: unknown): { status?: number; body?: unknown; retryAfterMs?: number } {
+	const failure = readHttpFailure(error);
+	return { status: failure.status, body: failure.body, retryAfterMs: parseRetryAfter(headerValue(failure.headers, 'retry-after')) };
 }
 
 /**
@@ -41,7 +27,7 @@ function failureOf(error: unknown): HttpFailure {
  * expired token (401) and sign in again, nor for a 429 to back off from. The node's transport reads
  * the message from the body; n8n's credential test shows the status text.
  */
-function signInError(failure: HttpFailure, fallback: unknown): Error {
+function signInError(failure: ReturnType<typeof failureOf>, fallback: unknown): Error {
 	const message = failure.status !== undefined ? describeSignInRefusal(failure.status, failure.body) : `Aruba sign-in failed: ${(fallback as Error)?.message ?? String(fallback)}`;
 	return Object.assign(new Error(message), { response: { status: 400, statusText: message, data: { message }, headers: {} } });
 }

@@ -11,13 +11,14 @@ import { startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
 import { demoSentInvoice } from '../emulators/aruba/seed';
 import { chain, runWorkflow } from '../harness/n8n';
 import { triggerHarness } from '../harness/triggers';
+import { fakeDateOnly } from '../helpers/fakeDate';
 
 let emulator: ArubaEmulator;
 let store: Record<string, ICredentialDataDecryptedObject>;
 let staticData: IDataObject;
 
 beforeEach(async () => {
-	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+	fakeDateOnly();
 	emulator = await startArubaEmulator({ seed: 'demo', clock: () => Date.now() });
 	const { username, password } = emulator.users.premium;
 	store = { arubaFatturazioneApi: { username, password, environment: 'custom', authUrl: emulator.authUrl, wsUrl: emulator.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' } };

@@ -11,6 +11,7 @@ import { startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
 import { demoSentInvoice } from '../emulators/aruba/seed';
 import { capturedLogs, chain, runWorkflow } from '../harness/n8n';
 import { triggerHarness } from '../harness/triggers';
+import { fakeDateOnly } from '../helpers/fakeDate';
 
 let emulator: ArubaEmulator;
 let store: Record<string, ICredentialDataDecryptedObject>;
@@ -43,7 +44,7 @@ function fileItem(xml: string | Buffer, fileName = 'IT04123456784_A0001.xml'): I
 
 /** Only Date is faked (timers stay real): node and emulator read one clock that tests move. */
 async function withFakeDate<T>(fn: () => Promise<T>): Promise<T> {
-	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+	fakeDateOnly();
 	try {
 		return await fn();
 	} finally {
