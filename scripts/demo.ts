@@ -9,16 +9,18 @@
  * Demo values below (owner password, signing secret, emulator token) are throwaway values for a
  * local demo, not secrets.
  */
+import axios from 'axios';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { signedHeaders } from '../lib/webhook/signature';
-import { startN8n } from '../test/e2e/n8n';
-import { startSmtpSink } from '../test/e2e/smtpSink';
+import { startN8n, type N8nInstance } from '../test/e2e/n8n';
+import { startSmtpSink, type SmtpSink } from '../test/e2e/smtpSink';
 import { startArubaEmulator, type ArubaEmulator } from '../test/emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../test/emulators/fattureincloud';
 
 const REPO = path.resolve(__dirname, '..');
+const CHECK = process.argv.includes('--check');
 const DEMO_SIGNING_SECRET = 'demo-order-paid-signing-secret';
 const OWNER = { email: 'demo@example.com', password: 'Demo-n8n-2026' };
 const DEMO_ARUBA_RESEND_KEY = 'demo-aruba-resend-key';
@@ -102,7 +104,7 @@ invoices, whose clients have no address, are stopped and their SdI codes e-maile
 Ctrl-C stops n8n and the emulators.`);
 
 	let stopping = false;
-	const stop = async () => {
+	const stop = async (code = 0) => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping...');
@@ -110,16 +112,56 @@ Ctrl-C stops n8n and the emulators.`);
 		await fic.close();
 		await aruba.close();
 		await smtp.close();
-		process.exit(0);
+		process.exit(code);
 	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	if (CHECK) {
+		// `npm run demo -- --check`: what a newcomer would see, checked, then everything stops.
+		const problems = await checkDemo(n8n, fic, smtp, body, headers);
+		for (const problem of problems) console.error(`[demo --check] FAILED: ${problem}`);
+		if (!problems.length) console.log('[demo --check] OK: every node and credential of the package is registered, and the "order paid" example ran (client, invoice, e-invoice, e-mail)');
+		await stop(problems.length ? 1 : 0);
+		return;
+	}
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
 	const report = setInterval(() => {
 		if (smtp.messages.length) {
 			for (const message of smtp.messages.splice(0)) console.log(`[smtp sink] mail to ${message.to.join(', ')}: ${message.subject ?? ''}`);
 		}
 	}, 1000);
 	report.unref();
+}
+
+/** The package's node and credential names as n8n registers them (read from the built entries). */
+function declaredNames(kind: 'nodes' | 'credentials'): string[] {
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+	return (pkg.n8n[kind] as string[]).flatMap((entry) =>
+		Object.values(require(path.join(REPO, entry)) as Record<string, new () => { description?: { name: string }; name?: string }>)
+			.filter((value) => typeof value === 'function')
+			.map((Type) => new Type())
+			.map((instance) => (kind === 'nodes' ? `${pkg.name}.${instance.description!.name}` : instance.name!)),
+	);
+}
+
+async function checkDemo(n8n: N8nInstance, fic: FicEmulator, smtp: SmtpSink, body: string, headers: Record<string, string>): Promise<string[]> {
+	const problems: string[] = [];
+	for (const kind of ['nodes', 'credentials'] as const) {
+		const registered = await axios.get<Array<{ name: string }>>(`${n8n.url}/types/${kind}.json`, { headers: { cookie: n8n.cookie }, validateStatus: () => true });
+		if (registered.status !== 200) {
+			problems.push(`GET /types/${kind}.json answered ${registered.status}`);
+			continue;
+		}
+		const names = new Set(registered.data.map((entry) => entry.name));
+		for (const name of declaredNames(kind)) if (!names.has(name)) problems.push(`n8n did not register the ${kind === 'nodes' ? 'node' : 'credential'} ${name}`);
+	}
+	const response = await n8n.webhook('order-paid', { data: body, headers: { 'content-type': 'application/json', ...headers } });
+	if (response.status !== 200) problems.push(`the signed "order paid" webhook answered ${response.status}: ${JSON.stringify(response.data).slice(0, 300)}`);
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline && smtp.messages.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+	if (!smtp.messages.length) problems.push('the "order paid" example sent no e-mail within 60 s');
+	const invoices = fic.rows('issued_documents').filter((row: { e_invoice?: boolean; ei_status?: string }) => row.e_invoice && row.ei_status === 'sent');
+	if (!invoices.length) problems.push('the "order paid" example created no e-invoice sent to SdI in the Fatture in Cloud emulator');
+	return problems;
 }
 
 main().catch((error) => {

