@@ -5,9 +5,12 @@ import type { AnyRuleContext, SdiFinding, SdiRule } from './types';
 /**
  * TD07 is the semplificata's: AdE's specifiche tecniche v1.7.1 (in force 2022-10-01) extended the
  * 00471 criterion to "TD01, TD02, TD03, TD06, TD24, TD25 e TD28 (fattura ordinaria) e TD07
- * (fattura semplificata)".
+ * (fattura semplificata)". TD29: Elenco dei controlli v2.0 (31/01/2025), p. 40, whose pseudo-code
+ * lists TD16-TD20 and TD29 only; it does not repeat the 1.7.1 types, which we keep (SdI's 2022
+ * extension, and the oracle sample S00471_TD01_cedente_equals_cessionario) until an official text
+ * says they were dropped.
  */
-const DIFFERENT_PARTIES = new Set([1, 2, 3, 6, 7, 16, 17, 18, 19, 20, 24, 25, 28]);
+const DIFFERENT_PARTIES = new Set([1, 2, 3, 6, 7, 16, 17, 18, 19, 20, 24, 25, 28, 29]);
 
 function check({ model }: AnyRuleContext): SdiFinding[] {
 	if (!cedenteIsCessionario(model)) return [];
@@ -25,7 +28,7 @@ function check({ model }: AnyRuleContext): SdiFinding[] {
 
 export const rule00471: SdiRule = {
 	code: '00471',
-	title: 'cedente and cessionario are the same subject for TD01-03, TD06, TD07, TD16-20, TD24, TD25 or TD28',
+	title: 'cedente and cessionario are the same subject for TD01-03, TD06, TD07, TD16-20, TD24, TD25, TD28 or TD29',
 	check,
 	checkSemplificata: check,
 };

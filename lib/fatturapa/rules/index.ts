@@ -71,10 +71,13 @@ export const SDI_RULES: readonly SdiRule[] = [
  * AdE "Elenco dei controlli effettuati sul file fattura del Sistema di Interscambio" v2.0
  * (31/01/2025): the registry checks of the trasmittente's, cedente's, fiscal representatives'
  * and cessionario's ids (00300-00306, "Verifica di validità del contenuto della fattura", pp. 7-8), 00403,
- * 00404, 00417, 00425 and 00476, which read fields the semplificata has at the same place or under
- * its own names; 00427 names FSM10 explicitly but its 6-character case cannot pass the FSM10 XSD
- * (CodiceDestinatario [A-Z0-9]{7}); 00471 covers TD07 since specifiche tecniche v1.7.1; 00460 is
- * the semplificata's own limit (DPR 633/72 art. 21-bis, DM 10 May 2019).
+ * 00404, 00417, 00425, 00428 and 00476, which read fields the semplificata has at the same place or
+ * under its own names; 00427, which names FSM10 (p. 33; in XML the FSM10 XSD already refuses 6
+ * characters, a model can still carry them); 00471, TD07 since specifiche tecniche v1.7.1; 00460,
+ * the semplificata's own limit (DPR 633/72 art. 21-bis, DM 10 May 2019). 00304 has nothing to read
+ * (the FSM10 RappresentanteFiscale has no CodiceFiscale). Not applied: 00400/00401 and 00418, whose
+ * official pseudo-code reads only ordinaria fields (DettaglioLinee/AliquotaIVA, DatiFattureCollegate):
+ * an FSM10 variant (Natura vs DatiIVA, DataFR) is not in the documents we have, so it would be a guess.
  */
 export const SDI_RULES_SEMPLIFICATA: readonly SdiRule[] = SDI_RULES.filter((r) => r.checkSemplificata);
 

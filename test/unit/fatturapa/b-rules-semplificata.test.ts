@@ -1,7 +1,7 @@
 /* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /**
  * SdI's rules on a fattura semplificata (FSM10). A semplificata used to get only 00460; SdI also
- * checks its identifiers, date, number and parties (AdE "Elenco dei controlli effettuati sul file
+ * checks its identifiers, date, number, delivery fields and parties (AdE "Elenco dei controlli effettuati sul file
  * fattura del Sistema di Interscambio" v2.0, 31/01/2025; 00471 for TD07 since specifiche tecniche
  * v1.7.1). Each rule: a clean case and a failing one, on a model written in code (no spec files).
  */
@@ -54,8 +54,8 @@ describe('the FSM10 baseline', () => {
 });
 
 describe('the rules SdI applies to a fattura semplificata', () => {
-	test('are the identifier, date, number and party checks plus 00460, not 00460 alone', () => {
-		expect(SDI_RULES_SEMPLIFICATA.map((r) => r.code)).toEqual(['00300', '00301', '00302', '00303', '00305', '00306', '00311', '00403', '00404', '00417', '00425', '00460', '00471', '00476']);
+	test('are the identifier, date, number, delivery and party checks plus 00460, not 00460 alone', () => {
+		expect(SDI_RULES_SEMPLIFICATA.map((r) => r.code)).toEqual(['00300', '00301', '00302', '00303', '00305', '00306', '00311', '00403', '00404', '00417', '00425', '00427', '00428', '00460', '00471', '00476']);
 	});
 	test('each shared check is the very function the ordinaria runs (one rule, two document shapes)', () => {
 		for (const rule of SDI_RULES_SEMPLIFICATA.filter((r) => r.code !== '00460')) expect(rule.checkSemplificata).toBe(rule.check);
@@ -147,6 +147,16 @@ describe('00476 neither party is Italian', () => {
 		});
 		expect(errorsOf(m)).toEqual(['00476']);
 		expect(findings(m)[0].path).toBe(`${H}/CessionarioCommittente/IdentificativiFiscali`);
+	});
+});
+
+describe('00427 and 00428: delivery fields of an FSM10 (the XSD already refuses these in XML; a model can carry them)', () => {
+	test('00427: a 6-character CodiceDestinatario is refused "a fronte di FPR12 o FSM10"; 7 passes', () => {
+		expect(errorsOf(mutate((m) => (header(m).DatiTrasmissione.CodiceDestinatario = 'ABC1234')))).toEqual([]);
+		expect(errorsOf(mutate((m) => (header(m).DatiTrasmissione.CodiceDestinatario = 'ABC123')))).toEqual(['00427']);
+	});
+	test('00428: FormatoTrasmissione other than FSM10 on a semplificata is refused', () => {
+		expect(errorsOf(mutate((m) => (header(m).DatiTrasmissione.FormatoTrasmissione = 'FPR12' as never)))).toEqual(['00428']);
 	});
 });
 
