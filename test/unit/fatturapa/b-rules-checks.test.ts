@@ -177,8 +177,17 @@ describe('document rules', () => {
 			beni(m).DatiRiepilogo[0].Imposta = '1.14';
 		}))).toEqual(['00415']);
 	});
-	test('00418: earlier than the invoice it corrects', () => {
-		expect(errorsOf(mutate((m) => (m.FatturaElettronicaBody[0].DatiGenerali.DatiFattureCollegate = [{ IdDocumento: '7', Data: '2025-07-01' }])))).toEqual(['00418']);
+	test('00418 (Elenco dei controlli v2.0, p. 21): a credit note earlier than the invoice it corrects; other types are not checked', () => {
+		const linked = (m: FatturaElettronica) => (m.FatturaElettronicaBody[0].DatiGenerali.DatiFattureCollegate = [{ IdDocumento: '7', Data: '2025-07-01' }]);
+		expect(errorsOf(mutate((m) => {
+			linked(m);
+			doc(m).TipoDocumento = 'TD04';
+		}))).toEqual(['00418']);
+		expect(errorsOf(mutate((m) => {
+			m.FatturaElettronicaBody[0].DatiGenerali.DatiFattureCollegate = [{ IdDocumento: '7', Data: '2025-06-30' }];
+			doc(m).TipoDocumento = 'TD04';
+		}))).toEqual([]);
+		expect(errorsOf(mutate(linked))).toEqual([]);
 		expect(errorsOf(mutate((m) => (m.FatturaElettronicaBody[0].DatiGenerali.DatiFattureCollegate = [{ IdDocumento: '7', Data: '2025-06-01' }])))).toEqual([]);
 	});
 	test('00425: a number without digits', () => {
