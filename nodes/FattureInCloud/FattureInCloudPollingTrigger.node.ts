@@ -73,6 +73,7 @@ export class FattureInCloudPollingTrigger implements INodeType {
 					{ name: 'Paid', value: 'paid', description: 'Documents whose payments all became paid' },
 				],
 				default: ['new', 'changed', 'paid'],
+				description: 'Which changes start the workflow. A manual run shows up to 5 of the newest records these kinds could emit (with Paid alone, only paid documents), each with kind "sample" and, in sampleOf, the kinds it stands for.',
 			},
 			{
 				displayName: 'Options',
