@@ -74,12 +74,44 @@ export const SDI_RULES: readonly SdiRule[] = [
  * 00404, 00417, 00425, 00428 and 00476, which read fields the semplificata has at the same place or
  * under its own names; 00427, which names FSM10 (p. 33; in XML the FSM10 XSD already refuses 6
  * characters, a model can still carry them); 00471, TD07 since specifiche tecniche v1.7.1; 00460,
- * the semplificata's own limit (DPR 633/72 art. 21-bis, DM 10 May 2019). 00304 has nothing to read
- * (the FSM10 RappresentanteFiscale has no CodiceFiscale). Not applied: 00400/00401 and 00418, whose
- * official pseudo-code reads only ordinaria fields (DettaglioLinee/AliquotaIVA, DatiFattureCollegate):
- * an FSM10 variant (Natura vs DatiIVA, DataFR) is not in the documents we have, so it would be a guess.
+ * the semplificata's own limit (DPR 633/72 art. 21-bis, DM 10 May 2019). Every other rule says in
+ * FSM10_NOT_APPLIED why it does not run on FSM10, so a new rule cannot be left out by oversight.
  */
 export const SDI_RULES_SEMPLIFICATA: readonly SdiRule[] = SDI_RULES.filter((r) => r.checkSemplificata);
+
+const NO_RIEPILOGO = 'FSM10 has no DatiRiepilogo block';
+const NOT_FSM10_TYPE = 'its TipoDocumento values do not exist in FSM10 (TD07-TD09 only)';
+const ORDINARIA_PATHS = "the official pseudo-code reads ordinaria fields only; an FSM10 variant is not in AdE's documents at hand, so it would be a guess";
+
+/** Why each rule without checkSemplificata does not run on a fattura semplificata. */
+export const FSM10_NOT_APPLIED: Readonly<Record<string, string>> = {
+	'00304': 'the FSM10 RappresentanteFiscale has no CodiceFiscale',
+	'00313': 'its source (specifiche tecniche v1.5) and the Elenco dei controlli v2.0 do not extend it to FSM10',
+	'00400': `${ORDINARIA_PATHS} (DettaglioLinee/AliquotaIVA and Natura; FSM10 has DatiIVA)`,
+	'00401': `${ORDINARIA_PATHS} (DettaglioLinee/AliquotaIVA and Natura; FSM10 has DatiIVA)`,
+	'00411': 'FSM10 has no Ritenuta nor DatiRitenuta',
+	'00413': 'FSM10 has no DatiCassaPrevidenziale',
+	'00414': 'FSM10 has no DatiCassaPrevidenziale',
+	'00415': 'FSM10 has no DatiCassaPrevidenziale nor DatiRitenuta',
+	'00418': `${ORDINARIA_PATHS} (TD04 with DatiFattureCollegate; FSM10 has TD08 with DatiFatturaRettificata)`,
+	'00419': NO_RIEPILOGO,
+	'00420': NO_RIEPILOGO,
+	'00421': NO_RIEPILOGO,
+	'00422': NO_RIEPILOGO,
+	'00423': 'FSM10 has no DettaglioLinee/PrezzoTotale',
+	'00429': NO_RIEPILOGO,
+	'00430': NO_RIEPILOGO,
+	'00437': 'FSM10 has no ScontoMaggiorazione',
+	'00438': 'FSM10 has no ScontoMaggiorazione',
+	'00443': NO_RIEPILOGO,
+	'00444': NO_RIEPILOGO,
+	'00445': `${ORDINARIA_PATHS} (DettaglioLinee, DatiCassaPrevidenziale and DatiRiepilogo Natura)`,
+	'00472': NOT_FSM10_TYPE,
+	'00473': NOT_FSM10_TYPE,
+	'00474': NOT_FSM10_TYPE,
+	'00475': NOT_FSM10_TYPE,
+	'00477': 'FSM10 has no AltriDatiGestionali for a dichiarazione d\'intento',
+};
 
 /**
  * Runs SdI's semantic rules on a parsed invoice (parseFatturaPA) or a semplificata

@@ -5,7 +5,7 @@
  * fattura del Sistema di Interscambio" v2.0, 31/01/2025; 00471 for TD07 since specifiche tecniche
  * v1.7.1). Each rule: a clean case and a failing one, on a model written in code (no spec files).
  */
-import { runSdiRules, SDI_RULES, SDI_RULES_SEMPLIFICATA, type SdiRuleOptions } from '../../../lib/fatturapa/rules';
+import { FSM10_NOT_APPLIED, runSdiRules, SDI_RULES, SDI_RULES_SEMPLIFICATA, type SdiRuleOptions } from '../../../lib/fatturapa/rules';
 import type { FatturaSemplificata } from '../../../lib/fatturapa/parse';
 import { validateFatturaPA } from '../../../lib/fatturapa';
 
@@ -56,6 +56,15 @@ describe('the FSM10 baseline', () => {
 describe('the rules SdI applies to a fattura semplificata', () => {
 	test('are the identifier, date, number, delivery and party checks plus 00460, not 00460 alone', () => {
 		expect(SDI_RULES_SEMPLIFICATA.map((r) => r.code)).toEqual(['00300', '00301', '00302', '00303', '00305', '00306', '00311', '00403', '00404', '00417', '00425', '00427', '00428', '00460', '00471', '00476']);
+	});
+	test('every rule either runs on FSM10 or says why not: a new rule cannot be skipped by oversight', () => {
+		for (const rule of SDI_RULES) {
+			const applied = SDI_RULES_SEMPLIFICATA.includes(rule);
+			const reason = FSM10_NOT_APPLIED[rule.code];
+			expect([rule.code, applied || (typeof reason === 'string' && reason.length > 10)]).toEqual([rule.code, true]);
+			expect([rule.code, applied && reason !== undefined]).toEqual([rule.code, false]);
+		}
+		expect(Object.keys(FSM10_NOT_APPLIED).filter((code) => !SDI_RULES.some((r) => r.code === code))).toEqual([]);
 	});
 	test('each shared check is the very function the ordinaria runs (one rule, two document shapes)', () => {
 		for (const rule of SDI_RULES_SEMPLIFICATA.filter((r) => r.code !== '00460')) expect(rule.checkSemplificata).toBe(rule.check);
