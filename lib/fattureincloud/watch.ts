@@ -3,6 +3,7 @@
  * since a cursor, how to tell "paid" from any other change, and which fields make a record's
  * fingerprint. The exactly-once bookkeeping itself is lib/polling's.
  */
+import type { ChangeKind } from '../polling';
 import { buildQuery } from './query';
 
 export type WatchedResource = 'issuedDocuments' | 'receivedDocuments' | 'clients' | 'suppliers' | 'products';
@@ -58,6 +59,36 @@ export function isPaid(record: Record<string, unknown>): boolean {
 	const payments = record.payments_list as Array<{ status?: string }> | undefined;
 	return Array.isArray(payments) && payments.length > 0 && payments.every((p) => p.status === 'paid');
 }
+
+/**
+ * Which of the chosen kinds a record can stand for in a sample (a manual run, where there is no
+ * cursor to tell what happened since the last poll): any record was once new and may change,
+ * but only a paid document can stand for "paid". So a sample never shows what the real poll,
+ * with the same Emit choice, could never emit (e.g. unpaid invoices when only Paid is chosen).
+ */
+export function sampleKinds(record: Record<string, unknown>, kinds: Iterable<ChangeKind>): ChangeKind[] {
+	const chosen = new Set(kinds);
+	return (['new', 'changed', 'paid'] as const).filter((kind) => chosen.has(kind) && (kind !== 'paid' || isPaid(record)));
+}
+
+/**
+ * The sample a manual run shows: of the records given (newest first), the first `size` that the
+ * chosen kinds could emit, each marked kind "sample" and, in sampleOf, the kinds it stands for.
+ * With "paid" the only kind, only paid documents qualify: none in the page means an empty sample.
+ */
+export function manualSample(records: Record<string, unknown>[], kinds: Iterable<ChangeKind>, size = 5): Array<Record<string, unknown> & { kind: 'sample'; sampleOf: ChangeKind[] }> {
+	const chosen = [...kinds];
+	const sample: Array<Record<string, unknown> & { kind: 'sample'; sampleOf: ChangeKind[] }> = [];
+	for (const record of records) {
+		if (sample.length >= size) break;
+		const sampleOf = sampleKinds(record, chosen);
+		if (sampleOf.length) sample.push({ kind: 'sample', sampleOf, ...record });
+	}
+	return sample;
+}
+
+/** How many of the newest records a manual run looks through to find its sample (one request). */
+export const MANUAL_SAMPLE_SCAN = 100;
 
 /** Fields that change a record's meaning; updated_at alone (e.g. a view) does not. */
 const VOLATILE_FIELDS = new Set(['updated_at', 'created_at', 'url', 'attachment_url', 'attachment_preview_url']);

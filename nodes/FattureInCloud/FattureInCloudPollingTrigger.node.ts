@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { changedSinceQuery, ficTimestamp, fingerprintFields, isPaid, listPath, updatedAt, type WatchTarget, type WatchedResource } from '../../lib/fattureincloud/watch';
+import { changedSinceQuery, ficTimestamp, fingerprintFields, isPaid, listPath, MANUAL_SAMPLE_SCAN, manualSample, updatedAt, type WatchTarget, type WatchedResource } from '../../lib/fattureincloud/watch';
 import { buildQuery } from '../../lib/fattureincloud/query';
 import { fingerprint, runPoll, type ChangeKind, type PolledRecord, type PollState } from '../../lib/polling';
 import { ISSUED_DOCUMENT_TYPES } from '../../lib/fattureincloud/issuedDocument';
@@ -73,6 +73,7 @@ export class FattureInCloudPollingTrigger implements INodeType {
 					{ name: 'Paid', value: 'paid', description: 'Documents whose payments all became paid' },
 				],
 				default: ['new', 'changed', 'paid'],
+				description: 'Which changes start the workflow. A manual run shows up to 5 of the newest records these kinds could emit (with Paid alone, only paid documents), each with kind "sample" and, in sampleOf, the kinds it stands for.',
 			},
 			{
 				displayName: 'Options',
@@ -126,10 +127,11 @@ export class FattureInCloudPollingTrigger implements INodeType {
 		});
 
 		if (this.getMode() === 'manual') {
-			const qs = { ...changedSinceQuery(target, undefined, 1, 5), sort: '-updated_at,-id' };
+			// newest first; the sample keeps only what the chosen Emit kinds could emit (sampleOf says which)
+			const qs = { ...changedSinceQuery(target, undefined, 1, MANUAL_SAMPLE_SCAN), sort: '-updated_at,-id' };
 			const response = await client.request<IDataObject>({ method: 'GET', path, qs });
-			const sample = ((response?.body?.data ?? []) as IDataObject[]).slice(0, 5);
-			return sample.length ? [sample.map((data) => ({ json: { kind: 'sample', ...data } }))] : null;
+			const sample = manualSample((response?.body?.data ?? []) as IDataObject[], kinds);
+			return sample.length ? [sample.map((data) => ({ json: data as IDataObject }))] : null;
 		}
 
 		const staticData = this.getWorkflowStaticData('node') as { poll?: PollState };

@@ -102,3 +102,26 @@ test('a manual run fetches a sample and leaves the state alone', async () => {
 	expect(sample?.[0].length).toBe(5);
 	expect(staticData).toEqual({});
 });
+
+test('a manual run with Emit = Paid samples only paid documents, even when newer unpaid ones exist', async () => {
+	emulator.seedClients(1);
+	emulator.seedIssuedDocuments(1);
+	const paidInvoice = emulator.rows('issued_documents')[0];
+	emulator.update('issued_documents', paidInvoice.id, { payments_list: [{ amount: paidInvoice.amount_gross, due_date: '2026-02-01', status: 'paid', paid_date: '2026-01-20' }] });
+	// six newer unpaid invoices: the five newest records are all unpaid
+	emulator.seedIssuedDocuments(6);
+	const staticData: IDataObject = {};
+	const onlyPaid = await (await pollerWith(staticData, { watch: 'issuedDocuments', documentType: 'invoice', kinds: ['paid'] })).poll('manual');
+	expect((onlyPaid?.[0] ?? []).map((item) => [item.json.kind, item.json.sampleOf, item.json.id])).toEqual([['sample', ['paid'], paidInvoice.id]]);
+
+	// with every kind chosen the newest five come back, each saying what it stands for
+	const all = await (await pollerWith(staticData, { watch: 'issuedDocuments', documentType: 'invoice' })).poll('manual');
+	expect(all?.[0]).toHaveLength(5);
+	expect(all?.[0].every((item) => item.json.kind === 'sample' && (item.json.sampleOf as string[]).join() === 'new,changed')).toBe(true);
+	expect(staticData).toEqual({});
+});
+
+test('a manual run with Emit = Paid on clients (never paid) shows no sample rather than unrelated records', async () => {
+	emulator.seedClients(3);
+	expect(await (await pollerWith({}, { kinds: ['paid'] })).poll('manual')).toBeNull();
+});

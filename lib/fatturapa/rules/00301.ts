@@ -1,15 +1,12 @@
 import { checkItalianVatId } from './identifiers';
-import { HEADER } from './helpers';
-import type { SdiRule } from './types';
+import { parties } from './parties';
+import type { AnyRuleContext, SdiRule } from './types';
+
+const check = ({ model }: AnyRuleContext) => checkItalianVatId('00301', parties(model).cedenteIva, 'CedentePrestatore', 'CedentePrestatore');
 
 export const rule00301: SdiRule = {
 	code: '00301',
 	title: 'CedentePrestatore IdFiscaleIVA is not a valid partita IVA',
-	check: ({ model }) =>
-		checkItalianVatId(
-			'00301',
-			{ value: model?.FatturaElettronicaHeader?.CedentePrestatore?.DatiAnagrafici?.IdFiscaleIVA, path: `${HEADER}/CedentePrestatore/DatiAnagrafici/IdFiscaleIVA` },
-			'CedentePrestatore',
-			'CedentePrestatore',
-		),
+	check,
+	checkSemplificata: check,
 };

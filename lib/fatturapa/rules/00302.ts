@@ -1,15 +1,12 @@
 import { checkItalianCodiceFiscale } from './identifiers';
-import { HEADER } from './helpers';
-import type { SdiRule } from './types';
+import { parties } from './parties';
+import type { AnyRuleContext, SdiRule } from './types';
+
+const check = ({ model }: AnyRuleContext) => checkItalianCodiceFiscale('00302', parties(model).cedenteCodiceFiscale, 'CedentePrestatore', 'CedentePrestatore');
 
 export const rule00302: SdiRule = {
 	code: '00302',
 	title: 'CedentePrestatore CodiceFiscale is not valid',
-	check: ({ model }) =>
-		checkItalianCodiceFiscale(
-			'00302',
-			{ value: model?.FatturaElettronicaHeader?.CedentePrestatore?.DatiAnagrafici?.CodiceFiscale, path: `${HEADER}/CedentePrestatore/DatiAnagrafici/CodiceFiscale` },
-			'CedentePrestatore',
-			'CedentePrestatore',
-		),
+	check,
+	checkSemplificata: check,
 };

@@ -1,23 +1,13 @@
 import { checkItalianVatId } from './identifiers';
-import { HEADER } from './helpers';
-import type { SdiRule } from './types';
+import { parties } from './parties';
+import type { AnyRuleContext, SdiRule } from './types';
 
-/** both fiscal representatives: the cedente's (1.3) and the cessionario's (1.4.4) */
+/** both fiscal representatives: the cedente's (1.3, FSM10 1.2.6) and the cessionario's (1.4.4, FSM10 1.3.2.6) */
+const check = ({ model }: AnyRuleContext) => parties(model).rappresentanti.flatMap((r) => checkItalianVatId('00303', r.id, r.who_it, r.who_en));
+
 export const rule00303: SdiRule = {
 	code: '00303',
 	title: 'RappresentanteFiscale IdFiscaleIVA is not a valid partita IVA',
-	check: ({ model }) => [
-		...checkItalianVatId(
-			'00303',
-			{ value: model?.FatturaElettronicaHeader?.RappresentanteFiscale?.DatiAnagrafici?.IdFiscaleIVA, path: `${HEADER}/RappresentanteFiscale/DatiAnagrafici/IdFiscaleIVA` },
-			'RappresentanteFiscale',
-			'RappresentanteFiscale',
-		),
-		...checkItalianVatId(
-			'00303',
-			{ value: model?.FatturaElettronicaHeader?.CessionarioCommittente?.RappresentanteFiscale?.IdFiscaleIVA, path: `${HEADER}/CessionarioCommittente/RappresentanteFiscale/IdFiscaleIVA` },
-			'RappresentanteFiscale del cessionario',
-			"the cessionario's RappresentanteFiscale",
-		),
-	],
+	check,
+	checkSemplificata: check,
 };

@@ -1,15 +1,10 @@
 import { checkItalianCodiceFiscale } from './identifiers';
-import { HEADER } from './helpers';
+import { parties } from './parties';
 import type { SdiRule } from './types';
 
+/** Ordinaria only: the semplificata's RappresentanteFiscale has no CodiceFiscale. */
 export const rule00304: SdiRule = {
 	code: '00304',
 	title: 'RappresentanteFiscale CodiceFiscale is not valid',
-	check: ({ model }) =>
-		checkItalianCodiceFiscale(
-			'00304',
-			{ value: model?.FatturaElettronicaHeader?.RappresentanteFiscale?.DatiAnagrafici?.CodiceFiscale, path: `${HEADER}/RappresentanteFiscale/DatiAnagrafici/CodiceFiscale` },
-			'RappresentanteFiscale',
-			'RappresentanteFiscale',
-		),
+	check: ({ model }) => checkItalianCodiceFiscale('00304', parties(model).rappresentanteCodiceFiscale, 'RappresentanteFiscale', 'RappresentanteFiscale'),
 };

@@ -1,15 +1,12 @@
 import { checkItalianCodiceFiscale } from './identifiers';
-import { HEADER } from './helpers';
-import type { SdiRule } from './types';
+import { parties } from './parties';
+import type { AnyRuleContext, SdiRule } from './types';
+
+const check = ({ model }: AnyRuleContext) => checkItalianCodiceFiscale('00306', parties(model).cessionarioCodiceFiscale, 'CessionarioCommittente', 'CessionarioCommittente');
 
 export const rule00306: SdiRule = {
 	code: '00306',
 	title: 'CessionarioCommittente CodiceFiscale is not valid',
-	check: ({ model }) =>
-		checkItalianCodiceFiscale(
-			'00306',
-			{ value: model?.FatturaElettronicaHeader?.CessionarioCommittente?.DatiAnagrafici?.CodiceFiscale, path: `${HEADER}/CessionarioCommittente/DatiAnagrafici/CodiceFiscale` },
-			'CessionarioCommittente',
-			'CessionarioCommittente',
-		),
+	check,
+	checkSemplificata: check,
 };

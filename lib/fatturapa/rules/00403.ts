@@ -1,21 +1,25 @@
-import { bodies, dataDocumento, documentPath, error } from './helpers';
-import type { SdiRule } from './types';
+import { documentDate, documents, error } from './helpers';
+import type { AnyRuleContext, SdiRule } from './types';
+
+/** Both shapes: DatiGeneraliDocumento/Data is 2.1.1.3 in the ordinaria and in the semplificata. */
+const check = ({ model, options }: AnyRuleContext) =>
+	documents(model)
+		.filter((d) => {
+			const data = documentDate(d);
+			return data !== undefined && data > options.receivedOn;
+		})
+		.map((d) =>
+			error(
+				'00403',
+				`${d.path}/Data`,
+				`la data della fattura ${documentDate(d)} è successiva alla data di ricezione da parte del SdI (${options.receivedOn})`,
+				`the invoice date ${documentDate(d)} is later than the day SdI receives it (${options.receivedOn})`,
+			),
+		);
 
 export const rule00403: SdiRule = {
 	code: '00403',
 	title: 'the invoice Data is later than the day SdI receives the file',
-	check: ({ model, options }) =>
-		bodies(model)
-			.filter((b) => {
-				const data = dataDocumento(b);
-				return data !== undefined && data > options.receivedOn;
-			})
-			.map((b) =>
-				error(
-					'00403',
-					`${documentPath(b)}/Data`,
-					`la data della fattura ${dataDocumento(b)} è successiva alla data di ricezione da parte del SdI (${options.receivedOn})`,
-					`the invoice date ${dataDocumento(b)} is later than the day SdI receives it (${options.receivedOn})`,
-				),
-			),
+	check,
+	checkSemplificata: check,
 };

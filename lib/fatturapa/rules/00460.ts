@@ -1,7 +1,7 @@
-import type { FatturaSemplificata } from '../parse';
+import type { FatturaElettronica as FatturaSemplificata } from '../semplificata/model';
 import { addExact, compareExact, type ExactDecimal } from '../../money';
 import { decimal, error, list, ROOT, show } from './helpers';
-import type { SdiFinding } from './types';
+import type { SdiFinding, SdiRule } from './types';
 
 const LIMIT: ExactDecimal = { units: 40000n, scale: 2 };
 
@@ -30,3 +30,11 @@ export function check00460(model: FatturaSemplificata): SdiFinding[] {
 		];
 	});
 }
+
+/** Semplificata only: on an ordinaria there is no limit to check. */
+export const rule00460: SdiRule = {
+	code: '00460',
+	title: 'fattura semplificata over 400 euro (RF19 and RF20 exempt)',
+	check: () => [],
+	checkSemplificata: ({ model }) => check00460(model),
+};

@@ -2,11 +2,12 @@ import { bodies, documentPath, error, present, tdNumber, tipoDocumento } from '.
 import { cessionarioId } from './parties';
 import type { SdiRule } from './types';
 
-const NEEDS_BUYER_VAT = new Set([16, 17, 18, 19, 20, 22, 23]);
+/** Elenco dei controlli v2.0 (31/01/2025), p. 44: TD16-TD20, TD22, TD23, TD28 and TD29. */
+const NEEDS_BUYER_VAT = new Set([16, 17, 18, 19, 20, 22, 23, 28, 29]);
 
 export const rule00475: SdiRule = {
 	code: '00475',
-	title: 'TD16-TD20, TD22 or TD23 where the cessionario has no IdFiscaleIVA',
+	title: 'TD16-TD20, TD22, TD23, TD28 or TD29 where the cessionario has no IdFiscaleIVA',
 	check: ({ model }) => {
 		if (present(cessionarioId(model)?.IdCodice)) return [];
 		return bodies(model)

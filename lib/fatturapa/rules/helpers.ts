@@ -5,6 +5,7 @@
  */
 import { formatExactDecimal, parseExactDecimal, type ExactDecimal } from '../../money';
 import type { DatiCassaPrevidenziale, DatiRiepilogo, DettaglioLinee, FatturaElettronica, FatturaElettronicaBody } from '../model';
+import type { FatturaElettronica as FatturaSemplificata } from '../semplificata/model';
 import type { SdiFinding } from './types';
 
 export const ROOT = '/FatturaElettronica';
@@ -39,6 +40,28 @@ export function casse(body: At<FatturaElettronicaBody>): At<DatiCassaPrevidenzia
 	}));
 }
 
+/** DatiGeneraliDocumento's fields that both shapes (ordinaria and FSM10) share, at the same path. */
+export interface DocumentHead {
+	TipoDocumento?: string;
+	Data?: string;
+	Numero?: string;
+}
+
+/**
+ * Each body's DatiGeneraliDocumento, from an ordinaria or a semplificata (same path in both),
+ * with `path` = .../DatiGenerali/DatiGeneraliDocumento.
+ */
+export function documents(model: FatturaElettronica | FatturaSemplificata): At<DocumentHead>[] {
+	const all = list<{ DatiGenerali?: { DatiGeneraliDocumento?: DocumentHead } }>(model?.FatturaElettronicaBody);
+	return all.map((b, i) => ({ value: b?.DatiGenerali?.DatiGeneraliDocumento ?? {}, path: `${ROOT}/FatturaElettronicaBody[${i + 1}]/DatiGenerali/DatiGeneraliDocumento` }));
+}
+
+/** The document date as YYYY-MM-DD, or undefined when absent or malformed (the XSD check reports that). */
+export function documentDate(doc: At<DocumentHead>): string | undefined {
+	const d = doc.value?.Data;
+	return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d.trim()) ? d.trim().slice(0, 10) : undefined;
+}
+
 export function documentPath(body: At<FatturaElettronicaBody>): string {
 	return `${body.path}/DatiGenerali/DatiGeneraliDocumento`;
 }
@@ -48,8 +71,7 @@ export function tipoDocumento(body: At<FatturaElettronicaBody>): string | undefi
 }
 
 export function dataDocumento(body: At<FatturaElettronicaBody>): string | undefined {
-	const d = body.value?.DatiGenerali?.DatiGeneraliDocumento?.Data;
-	return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d.trim()) ? d.trim().slice(0, 10) : undefined;
+	return documentDate({ value: body.value?.DatiGenerali?.DatiGeneraliDocumento ?? {}, path: body.path });
 }
 
 /** An amount as exact decimal, or undefined when absent or malformed (the XSD check reports that). */

@@ -1,4 +1,5 @@
 import type { FatturaElettronica } from '../model';
+import type { FatturaElettronica as FatturaSemplificata } from '../semplificata/model';
 
 /** One SdI check that failed (or, for server-side checks, that SdI will make). */
 export interface SdiFinding {
@@ -33,6 +34,15 @@ export interface SdiRuleContext {
 	options: Required<Pick<SdiRuleOptions, 'receivedOn' | 'serverSideWarnings'>>;
 }
 
+/** The same options, for a fattura semplificata (FSM10). */
+export interface SemplificataRuleContext {
+	model: FatturaSemplificata;
+	options: SdiRuleContext['options'];
+}
+
+/** Either shape: a rule written once for both takes this. */
+export type AnyRuleContext = SdiRuleContext | SemplificataRuleContext;
+
 export interface SdiRule {
 	/** the SdI code this rule reports */
 	code: string;
@@ -41,4 +51,10 @@ export interface SdiRule {
 	/** true for server-side (registry) checks that only produce warnings */
 	serverSide?: boolean;
 	check(ctx: SdiRuleContext): SdiFinding[];
+	/**
+	 * The check on a fattura semplificata (FSM10), present only for the codes SdI applies to it;
+	 * where the check is the same it is the same function as check (see parties.ts/helpers.ts for
+	 * the views that read both shapes).
+	 */
+	checkSemplificata?(ctx: SemplificataRuleContext): SdiFinding[];
 }

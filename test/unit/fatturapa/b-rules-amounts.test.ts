@@ -75,6 +75,44 @@ describe('00423 PrezzoTotale = unit price after discounts x quantity, tolerance 
 	});
 });
 
+describe('00423 with the worked examples of AdE "Elenco dei controlli" v2.0 (31/01/2025), "Controllo corretto calcolo del PrezzoTotale", pp. 26-30', () => {
+	// the same line in each case: 100 units at 500.00, then the discounts of the example
+	const caso = (ScontoMaggiorazione: { Tipo: 'SC' | 'MG'; Percentuale?: string; Importo?: string }[], PrezzoTotale: string) =>
+		errorsOf(withSingleLine({ Quantita: '100.00', PrezzoUnitario: '500.00', ScontoMaggiorazione, PrezzoTotale }, { ImponibileImporto: PrezzoTotale, Imposta: '0.00' }), { only: ['00423'] });
+	test('Caso 1 (p. 28): discounts as Importo add up: (500.00 - 20.00) x 100 = 48000.00', () => {
+		const sconti = [{ Tipo: 'SC' as const, Importo: '10.05' }, { Tipo: 'SC' as const, Importo: '5.25' }, { Tipo: 'SC' as const, Importo: '4.70' }];
+		expect(caso(sconti, '48000.00')).toEqual([]);
+		expect(caso(sconti, '48000.02')).toEqual(['00423']);
+	});
+	test('Caso 2 (p. 29): percentages cascade on the running price: 42092.05875, so 42092.05 and 42092.06 both pass', () => {
+		const sconti = [{ Tipo: 'SC' as const, Percentuale: '8.50' }, { Tipo: 'SC' as const, Percentuale: '5.15' }, { Tipo: 'SC' as const, Percentuale: '3.00' }];
+		expect(caso(sconti, '42092.05')).toEqual([]);
+		expect(caso(sconti, '42092.06')).toEqual([]);
+		expect(caso(sconti, '42092.08')).toEqual(['00423']);
+	});
+	test('Caso 3 (p. 30) and p. 27 "presenza contemporanea di Importo e Percentuale": a discount with both counts by its Importo', () => {
+		const sconti = [
+			{ Tipo: 'SC' as const, Percentuale: '8.50' },
+			{ Tipo: 'SC' as const, Percentuale: '5.15', Importo: '23.56' },
+			{ Tipo: 'SC' as const, Importo: '15.00' },
+			{ Tipo: 'SC' as const, Percentuale: '2.00' },
+		];
+		// AdE's own result: 457.50 - 23.56 = 433.94 ... x 100 = 41056.12
+		expect(caso(sconti, '41056.12')).toEqual([]);
+		// what taking the Percentuale (the first in document order) would give: 41055.99750, refused as at SdI
+		expect(caso(sconti, '41056.00')).toEqual(['00423']);
+		const expected = expectedPrezzoTotale(line({ Quantita: '100.00', PrezzoUnitario: '500.00', ScontoMaggiorazione: sconti }));
+		expect(expected && Number(expected.units) / 10 ** expected.scale).toBe(41056.12);
+	});
+	test('the Importo wins whichever order the two fields come in the model', () => {
+		const both = (sm: Record<string, string>) => expectedPrezzoTotale(line({ Quantita: '1.00', PrezzoUnitario: '100.00', ScontoMaggiorazione: [sm as never] }));
+		const a = both({ Tipo: 'SC', Percentuale: '50.00', Importo: '10.00' });
+		const b = both({ Tipo: 'SC', Importo: '10.00', Percentuale: '50.00' });
+		expect(a && Number(a.units) / 10 ** a.scale).toBe(90);
+		expect(b && Number(b.units) / 10 ** b.scale).toBe(90);
+	});
+});
+
 describe('00422 ImponibileImporto = sum of line totals and cassa (+ Arrotondamento) per rate, under 1.00 accepted', () => {
 	test('0.99 off is accepted, 1.00 off is refused', () => {
 		expect(errorsOf(withSingleLine({}, { ImponibileImporto: '5.99', Imposta: '1.32' }), { only: ['00422'] })).toEqual([]);

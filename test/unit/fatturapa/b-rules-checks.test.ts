@@ -177,8 +177,17 @@ describe('document rules', () => {
 			beni(m).DatiRiepilogo[0].Imposta = '1.14';
 		}))).toEqual(['00415']);
 	});
-	test('00418: earlier than the invoice it corrects', () => {
-		expect(errorsOf(mutate((m) => (m.FatturaElettronicaBody[0].DatiGenerali.DatiFattureCollegate = [{ IdDocumento: '7', Data: '2025-07-01' }])))).toEqual(['00418']);
+	test('00418 (Elenco dei controlli v2.0, p. 21): a credit note earlier than the invoice it corrects; other types are not checked', () => {
+		const linked = (m: FatturaElettronica) => (m.FatturaElettronicaBody[0].DatiGenerali.DatiFattureCollegate = [{ IdDocumento: '7', Data: '2025-07-01' }]);
+		expect(errorsOf(mutate((m) => {
+			linked(m);
+			doc(m).TipoDocumento = 'TD04';
+		}))).toEqual(['00418']);
+		expect(errorsOf(mutate((m) => {
+			m.FatturaElettronicaBody[0].DatiGenerali.DatiFattureCollegate = [{ IdDocumento: '7', Data: '2025-06-30' }];
+			doc(m).TipoDocumento = 'TD04';
+		}))).toEqual([]);
+		expect(errorsOf(mutate(linked))).toEqual([]);
 		expect(errorsOf(mutate((m) => (m.FatturaElettronicaBody[0].DatiGenerali.DatiFattureCollegate = [{ IdDocumento: '7', Data: '2025-06-01' }])))).toEqual([]);
 	});
 	test('00425: a number without digits', () => {
@@ -227,6 +236,39 @@ describe('parties by document type (00471-00476)', () => {
 			header(m).CedentePrestatore.DatiAnagrafici.IdFiscaleIVA = { IdPaese: 'DE', IdCodice: '123456789' };
 			header(m).CessionarioCommittente.DatiAnagrafici = { IdFiscaleIVA: { IdPaese: 'FR', IdCodice: '12345678901' }, Anagrafica: { Denominazione: 'SARL' } };
 		}))).toEqual(['00476']);
+	});
+	describe('TD28 and TD29 per AdE "Elenco dei controlli" v2.0 (31/01/2025), pp. 40-44', () => {
+		test('00471 (p. 40): TD29 to oneself is refused, to another Italian subject it passes', () => {
+			expect(errorsOf(mutate((m) => {
+				doc(m).TipoDocumento = 'TD29';
+				buyerVat(m, 'IT', '01234567897');
+			}))).toEqual(['00471']);
+			expect(errorsOf(mutate((m) => {
+				doc(m).TipoDocumento = 'TD29';
+				buyerVat(m, 'IT', '09876543217');
+			}))).toEqual([]);
+		});
+		test('00473 (p. 42): TD29 needs an Italian cedente; a foreign one is refused', () => {
+			expect(errorsOf(mutate((m) => {
+				doc(m).TipoDocumento = 'TD29';
+				header(m).CedentePrestatore.DatiAnagrafici.IdFiscaleIVA = { IdPaese: 'DE', IdCodice: '123456789' };
+				buyerVat(m, 'IT', '09876543217');
+			}))).toEqual(['00473']);
+		});
+		test('00475 (p. 44): TD28 and TD29 need the buyer\'s IdFiscaleIVA', () => {
+			for (const tipo of ['TD28', 'TD29'] as const) {
+				const foreignSeller = (m: FatturaElettronica) => tipo === 'TD28' && (header(m).CedentePrestatore.DatiAnagrafici.IdFiscaleIVA = { IdPaese: 'SM', IdCodice: '12345' });
+				expect(errorsOf(mutate((m) => {
+					doc(m).TipoDocumento = tipo;
+					foreignSeller(m);
+				}))).toEqual(['00475']);
+				expect(errorsOf(mutate((m) => {
+					doc(m).TipoDocumento = tipo;
+					foreignSeller(m);
+					buyerVat(m, 'IT', '09876543217');
+				}))).toEqual([]);
+			}
+		});
 	});
 	test('a foreign seller to an Italian consumer (codice fiscale only) is fine', () => {
 		expect(errorsOf(mutate((m) => (header(m).CedentePrestatore.DatiAnagrafici.IdFiscaleIVA = { IdPaese: 'DE', IdCodice: '123456789' })))).toEqual([]);

@@ -41,11 +41,15 @@ describeWithSpec(S, 'validateFatturaPA: the three layers in one call', () => {
 		expect(codes(r)).toEqual([]);
 	});
 
-	it('validates a fattura semplificata with its own schema and rule 00460', () => {
-		const bytes = read('valid', 'semplificata', 'IT01234567890_FSM10.xml');
+	it('validates a fattura semplificata with its own schema and the SdI rules for FSM10', () => {
+		const bytes = read('valid', 'semplificata', 'IT02780790107_11009.xml');
 		expect(validateFatturaPA(bytes, OPTIONS)).toMatchObject({ valid: true, formato: 'FSM10' });
 		const model = parseFatturaSemplificata(bytes);
 		expect(validateFatturaPA(model, OPTIONS).valid).toBe(true);
+		// the AdE-style sample passes the XSD but its placeholder ids fail the check digit, as at SdI
+		const placeholder = validateFatturaPA(read('valid', 'semplificata', 'IT01234567890_FSM10.xml'), OPTIONS);
+		expect(placeholder).toMatchObject({ valid: false, formato: 'FSM10' });
+		expect(codes(placeholder)).toEqual(['00300', '00301', '00305']);
 	});
 
 	it('takes a model object and finds the same as from its XML', () => {
