@@ -66,15 +66,23 @@ function standardKey(secret: string): Buffer {
 	return secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret, 'utf8');
 }
 
+const ALGORITHMS: readonly string[] = ['sha256', 'sha1', 'sha512'];
+const FORMATS: readonly string[] = ['hex', 'base64', 'stripe', 'standard'];
+/** Unix seconds as senders write them: digits only (Number() would also take "1e9", " 0x10 "). */
+const UNIX_SECONDS = /^\d{1,12}$/;
+
 export function verifySignature(rawBody: Buffer, headers: Record<string, unknown>, check: SignatureCheck): SignatureResult {
 	const algorithm = check.algorithm ?? 'sha256';
 	if (!check.secret) return { ok: false, status: 403, reason: 'no secret configured' };
+	if (!ALGORITHMS.includes(algorithm)) return { ok: false, status: 403, reason: `algorithm: expected sha256, sha1 or sha512, got ${JSON.stringify(String(algorithm)).slice(0, 40)}` };
+
+	if (!FORMATS.includes(check.format)) return { ok: false, status: 403, reason: `signature format: expected hex, base64, stripe or standard, got ${JSON.stringify(String(check.format)).slice(0, 40)}` };
 
 	if (check.format === 'hex' || check.format === 'base64') {
 		const headerName = check.header ?? 'x-signature';
 		const value = headerOf(headers, headerName);
 		if (!value) return { ok: false, status: 401, reason: `missing ${headerName} header` };
-		const withoutPrefix = value.replace(new RegExp(`^(${algorithm}|sha1|sha256|sha512)=`, 'i'), '');
+		const withoutPrefix = value.replace(/^(sha1|sha256|sha512)=/i, '');
 		const given = decode(withoutPrefix, check.format);
 		if (!given) return { ok: false, status: 401, reason: `malformed ${headerName} header` };
 		return sameDigest(hmac(algorithm, check.secret, rawBody), given) ? { ok: true } : { ok: false, status: 401, reason: 'signature mismatch' };
@@ -85,12 +93,13 @@ export function verifySignature(rawBody: Buffer, headers: Record<string, unknown
 		const value = headerOf(headers, headerName);
 		if (!value) return { ok: false, status: 401, reason: `missing ${headerName} header` };
 		const pairs = value.split(',').map((part) => part.trim().split('='));
-		const timestamp = Number(pairs.find(([k]) => k === 't')?.[1]);
+		const timestampText = pairs.find(([k]) => k === 't')?.[1] ?? '';
 		const candidates = pairs.filter(([k]) => k === 'v1').map(([, v]) => decode(v ?? '', 'hex')).filter((b): b is Buffer => !!b);
-		if (!Number.isFinite(timestamp) || !candidates.length) return { ok: false, status: 401, reason: `malformed ${headerName} header` };
+		if (!UNIX_SECONDS.test(timestampText) || !candidates.length) return { ok: false, status: 401, reason: `malformed ${headerName} header` };
+		const timestamp = Number(timestampText);
 		const stale = staleness(timestamp, check);
 		if (stale) return stale;
-		const expected = hmac(algorithm, check.secret, Buffer.concat([Buffer.from(`${timestamp}.`), rawBody]));
+		const expected = hmac(algorithm, check.secret, Buffer.concat([Buffer.from(`${timestampText}.`), rawBody]));
 		return candidates.some((candidate) => sameDigest(expected, candidate)) ? { ok: true, timestamp } : { ok: false, status: 401, reason: 'signature mismatch' };
 	}
 
@@ -98,6 +107,7 @@ export function verifySignature(rawBody: Buffer, headers: Record<string, unknown
 	const timestampText = headerOf(headers, 'webhook-timestamp');
 	const signatures = headerOf(headers, 'webhook-signature');
 	if (!id || !timestampText || !signatures) return { ok: false, status: 401, reason: 'missing webhook-id, webhook-timestamp or webhook-signature header' };
+	if (!UNIX_SECONDS.test(timestampText)) return { ok: false, status: 401, reason: 'malformed webhook-timestamp header' };
 	const timestamp = Number(timestampText);
 	const stale = staleness(timestamp, check);
 	if (stale) return stale;
