@@ -40,10 +40,12 @@ function sameDigest(expected: Buffer, given: Buffer): boolean {
 	return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+/** A header's text: own properties only (a header named `__proto__` is not Object.prototype), strings only. */
 function headerOf(headers: Record<string, unknown>, name: string): string | undefined {
-	const value = headers[name.toLowerCase()];
-	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
-	return value === undefined || value === null ? undefined : String(value);
+	const key = name.toLowerCase();
+	if (!Object.prototype.hasOwnProperty.call(headers, key)) return undefined;
+	const value = Array.isArray(headers[key]) ? (headers[key] as unknown[])[0] : headers[key];
+	return typeof value === 'string' ? value : undefined;
 }
 
 function decode(text: string, encoding: 'hex' | 'base64'): Buffer | undefined {
@@ -61,9 +63,17 @@ function staleness(timestamp: number, check: SignatureCheck): SignatureResult | 
 	return undefined;
 }
 
-/** Standard Webhooks secrets look like `whsec_<base64>`; the key is the decoded bytes. */
-function standardKey(secret: string): Buffer {
-	return secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret, 'utf8');
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Standard Webhooks secrets look like `whsec_<base64>`; the key is the decoded bytes. Base64 is
+ * read strictly: Buffer.from would drop stray characters, so two different secrets would give
+ * the same key. Undefined when the text after the prefix is not base64.
+ */
+function standardKey(secret: string): Buffer | undefined {
+	if (!secret.startsWith('whsec_')) return Buffer.from(secret, 'utf8');
+	const encoded = secret.slice(6);
+	return encoded && STRICT_BASE64.test(encoded) ? Buffer.from(encoded, 'base64') : undefined;
 }
 
 const ALGORITHMS: readonly string[] = ['sha256', 'sha1', 'sha512'];
@@ -111,7 +121,9 @@ export function verifySignature(rawBody: Buffer, headers: Record<string, unknown
 	const timestamp = Number(timestampText);
 	const stale = staleness(timestamp, check);
 	if (stale) return stale;
-	const expected = hmac('sha256', standardKey(check.secret), Buffer.concat([Buffer.from(`${id}.${timestampText}.`), rawBody]));
+	const key = standardKey(check.secret);
+	if (!key) return { ok: false, status: 403, reason: 'the whsec_ secret is not valid base64 after the prefix' };
+	const expected = hmac('sha256', key, Buffer.concat([Buffer.from(`${id}.${timestampText}.`), rawBody]));
 	const candidates = signatures
 		.split(' ')
 		.map((entry) => entry.split(','))
@@ -135,7 +147,9 @@ export function signedHeaders(rawBody: Buffer | string, check: Omit<SignatureChe
 			return { [check.header ?? 'stripe-signature']: `t=${now},v1=${hmac(algorithm, check.secret, Buffer.concat([Buffer.from(`${now}.`), body])).toString('hex')}` };
 		case 'standard': {
 			const id = check.id ?? `msg_${now}`;
-			const signature = hmac('sha256', standardKey(check.secret), Buffer.concat([Buffer.from(`${id}.${now}.`), body])).toString('base64');
+			const key = standardKey(check.secret);
+			if (!key) throw new Error('secret: the text after whsec_ must be base64');
+			const signature = hmac('sha256', key, Buffer.concat([Buffer.from(`${id}.${now}.`), body])).toString('base64');
 			return { 'webhook-id': id, 'webhook-timestamp': String(now), 'webhook-signature': `v1,${signature}` };
 		}
 	}

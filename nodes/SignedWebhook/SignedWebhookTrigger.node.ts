@@ -273,7 +273,7 @@ export class SignedWebhookTrigger implements INodeType {
 			async signedWebhookSecretTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const secret = String(credential.data?.secret ?? '');
 				if (secret.length < 16) return { status: 'Error', message: 'The secret should be at least 16 characters long' };
-				if (secret.startsWith('whsec_') && !/^whsec_[A-Za-z0-9+/=]+$/.test(secret)) return { status: 'Error', message: 'A whsec_ secret must be base64 after the prefix' };
+				if (secret.startsWith('whsec_') && !/^whsec_(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^whsec_(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)$/.test(secret)) return { status: 'Error', message: 'A whsec_ secret must be base64 after the prefix' };
 				return { status: 'OK', message: 'The secret can be used to verify signatures' };
 			},
 		},
