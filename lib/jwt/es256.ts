@@ -43,7 +43,9 @@ export function verifyEs256Jwt(token: string | undefined, expected: JwtExpectati
 	if (!header) return { ok: false, reason: 'header is not base64url JSON' };
 	const claims = decodeSegment(parts[1]);
 	if (!claims) return { ok: false, reason: 'payload is not base64url JSON' };
-	if (header.alg !== 'ES256') return { ok: false, reason: `algorithm ${String(header.alg)} refused (ES256 only)` };
+	if (header.alg !== 'ES256') return { ok: false, reason: `algorithm ${typeof header.alg === 'string' ? header.alg.slice(0, 20) : typeof header.alg} refused (ES256 only)` };
+	// RFC 7515 4.1.11: a critical extension this verifier does not understand makes the token invalid.
+	if (header.crit !== undefined) return { ok: false, reason: 'crit header refused (no extensions supported)' };
 	const signature = Buffer.from(parts[2], 'base64url');
 	if (signature.length !== 64) return { ok: false, reason: 'bad signature' };
 	let key: KeyObject;
@@ -58,17 +60,23 @@ export function verifyEs256Jwt(token: string | undefined, expected: JwtExpectati
 
 	const now = expected.now ?? Math.floor(Date.now() / 1000);
 	const leeway = expected.leewaySeconds ?? 60;
-	if (typeof claims.exp !== 'number') return { ok: false, reason: 'exp claim missing' };
-	if (claims.exp + leeway < now) return { ok: false, reason: 'token expired' };
-	if (typeof claims.nbf === 'number' && claims.nbf - leeway > now) return { ok: false, reason: 'token not yet valid' };
-	if (typeof claims.iat === 'number' && claims.iat - leeway > now) return { ok: false, reason: 'token issued in the future' };
+	// A time claim of the wrong type is refused, never skipped: `"nbf": "2099-01-01"` must not
+	// read as "no nbf". JSON numbers such as 1e400 parse to Infinity, which is refused too.
+	if (claims.exp === undefined) return { ok: false, reason: 'exp claim missing' };
+	for (const name of ['exp', 'nbf', 'iat'] as const) {
+		const value = claims[name];
+		if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) return { ok: false, reason: `${name} claim is not a number of seconds` };
+	}
+	if ((claims.exp as number) + leeway < now) return { ok: false, reason: 'token expired' };
+	if (claims.nbf !== undefined && (claims.nbf as number) - leeway > now) return { ok: false, reason: 'token not yet valid' };
+	if (claims.iat !== undefined && (claims.iat as number) - leeway > now) return { ok: false, reason: 'token issued in the future' };
 	if (expected.issuer !== undefined) {
 		const issuers = Array.isArray(expected.issuer) ? expected.issuer : [expected.issuer];
-		if (!issuers.includes(String(claims.iss))) return { ok: false, reason: 'wrong issuer' };
+		if (typeof claims.iss !== 'string' || !issuers.includes(claims.iss)) return { ok: false, reason: 'wrong issuer' };
 	}
 	if (expected.audience !== undefined) {
-		const audience = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud ?? '')];
-		if (!audience.includes(expected.audience)) return { ok: false, reason: 'wrong audience' };
+		const audience = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
+		if (!audience.some((entry) => entry === expected.audience)) return { ok: false, reason: 'wrong audience' };
 	}
 	if (expected.jti !== undefined && claims.jti !== expected.jti) return { ok: false, reason: 'jti does not match the event id' };
 	return { ok: true, claims };

@@ -40,10 +40,12 @@ function sameDigest(expected: Buffer, given: Buffer): boolean {
 	return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+/** A header's text: own properties only (a header named `__proto__` is not Object.prototype), strings only. */
 function headerOf(headers: Record<string, unknown>, name: string): string | undefined {
-	const value = headers[name.toLowerCase()];
-	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
-	return value === undefined || value === null ? undefined : String(value);
+	const key = name.toLowerCase();
+	if (!Object.prototype.hasOwnProperty.call(headers, key)) return undefined;
+	const value = Array.isArray(headers[key]) ? (headers[key] as unknown[])[0] : headers[key];
+	return typeof value === 'string' ? value : undefined;
 }
 
 function decode(text: string, encoding: 'hex' | 'base64'): Buffer | undefined {
@@ -61,20 +63,36 @@ function staleness(timestamp: number, check: SignatureCheck): SignatureResult | 
 	return undefined;
 }
 
-/** Standard Webhooks secrets look like `whsec_<base64>`; the key is the decoded bytes. */
-function standardKey(secret: string): Buffer {
-	return secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret, 'utf8');
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Standard Webhooks secrets look like `whsec_<base64>`; the key is the decoded bytes. Base64 is
+ * read strictly: Buffer.from would drop stray characters, so two different secrets would give
+ * the same key. Undefined when the text after the prefix is not base64.
+ */
+function standardKey(secret: string): Buffer | undefined {
+	if (!secret.startsWith('whsec_')) return Buffer.from(secret, 'utf8');
+	const encoded = secret.slice(6);
+	return encoded && STRICT_BASE64.test(encoded) ? Buffer.from(encoded, 'base64') : undefined;
 }
+
+const ALGORITHMS: readonly string[] = ['sha256', 'sha1', 'sha512'];
+const FORMATS: readonly string[] = ['hex', 'base64', 'stripe', 'standard'];
+/** Unix seconds as senders write them: digits only (Number() would also take "1e9", " 0x10 "). */
+const UNIX_SECONDS = /^\d{1,12}$/;
 
 export function verifySignature(rawBody: Buffer, headers: Record<string, unknown>, check: SignatureCheck): SignatureResult {
 	const algorithm = check.algorithm ?? 'sha256';
 	if (!check.secret) return { ok: false, status: 403, reason: 'no secret configured' };
+	if (!ALGORITHMS.includes(algorithm)) return { ok: false, status: 403, reason: `algorithm: expected sha256, sha1 or sha512, got ${JSON.stringify(String(algorithm)).slice(0, 40)}` };
+
+	if (!FORMATS.includes(check.format)) return { ok: false, status: 403, reason: `signature format: expected hex, base64, stripe or standard, got ${JSON.stringify(String(check.format)).slice(0, 40)}` };
 
 	if (check.format === 'hex' || check.format === 'base64') {
 		const headerName = check.header ?? 'x-signature';
 		const value = headerOf(headers, headerName);
 		if (!value) return { ok: false, status: 401, reason: `missing ${headerName} header` };
-		const withoutPrefix = value.replace(new RegExp(`^(${algorithm}|sha1|sha256|sha512)=`, 'i'), '');
+		const withoutPrefix = value.replace(/^(sha1|sha256|sha512)=/i, '');
 		const given = decode(withoutPrefix, check.format);
 		if (!given) return { ok: false, status: 401, reason: `malformed ${headerName} header` };
 		return sameDigest(hmac(algorithm, check.secret, rawBody), given) ? { ok: true } : { ok: false, status: 401, reason: 'signature mismatch' };
@@ -85,12 +103,13 @@ export function verifySignature(rawBody: Buffer, headers: Record<string, unknown
 		const value = headerOf(headers, headerName);
 		if (!value) return { ok: false, status: 401, reason: `missing ${headerName} header` };
 		const pairs = value.split(',').map((part) => part.trim().split('='));
-		const timestamp = Number(pairs.find(([k]) => k === 't')?.[1]);
+		const timestampText = pairs.find(([k]) => k === 't')?.[1] ?? '';
 		const candidates = pairs.filter(([k]) => k === 'v1').map(([, v]) => decode(v ?? '', 'hex')).filter((b): b is Buffer => !!b);
-		if (!Number.isFinite(timestamp) || !candidates.length) return { ok: false, status: 401, reason: `malformed ${headerName} header` };
+		if (!UNIX_SECONDS.test(timestampText) || !candidates.length) return { ok: false, status: 401, reason: `malformed ${headerName} header` };
+		const timestamp = Number(timestampText);
 		const stale = staleness(timestamp, check);
 		if (stale) return stale;
-		const expected = hmac(algorithm, check.secret, Buffer.concat([Buffer.from(`${timestamp}.`), rawBody]));
+		const expected = hmac(algorithm, check.secret, Buffer.concat([Buffer.from(`${timestampText}.`), rawBody]));
 		return candidates.some((candidate) => sameDigest(expected, candidate)) ? { ok: true, timestamp } : { ok: false, status: 401, reason: 'signature mismatch' };
 	}
 
@@ -98,10 +117,13 @@ export function verifySignature(rawBody: Buffer, headers: Record<string, unknown
 	const timestampText = headerOf(headers, 'webhook-timestamp');
 	const signatures = headerOf(headers, 'webhook-signature');
 	if (!id || !timestampText || !signatures) return { ok: false, status: 401, reason: 'missing webhook-id, webhook-timestamp or webhook-signature header' };
+	if (!UNIX_SECONDS.test(timestampText)) return { ok: false, status: 401, reason: 'malformed webhook-timestamp header' };
 	const timestamp = Number(timestampText);
 	const stale = staleness(timestamp, check);
 	if (stale) return stale;
-	const expected = hmac('sha256', standardKey(check.secret), Buffer.concat([Buffer.from(`${id}.${timestampText}.`), rawBody]));
+	const key = standardKey(check.secret);
+	if (!key) return { ok: false, status: 403, reason: 'the whsec_ secret is not valid base64 after the prefix' };
+	const expected = hmac('sha256', key, Buffer.concat([Buffer.from(`${id}.${timestampText}.`), rawBody]));
 	const candidates = signatures
 		.split(' ')
 		.map((entry) => entry.split(','))
@@ -125,7 +147,9 @@ export function signedHeaders(rawBody: Buffer | string, check: Omit<SignatureChe
 			return { [check.header ?? 'stripe-signature']: `t=${now},v1=${hmac(algorithm, check.secret, Buffer.concat([Buffer.from(`${now}.`), body])).toString('hex')}` };
 		case 'standard': {
 			const id = check.id ?? `msg_${now}`;
-			const signature = hmac('sha256', standardKey(check.secret), Buffer.concat([Buffer.from(`${id}.${now}.`), body])).toString('base64');
+			const key = standardKey(check.secret);
+			if (!key) throw new Error('secret: the text after whsec_ must be base64');
+			const signature = hmac('sha256', key, Buffer.concat([Buffer.from(`${id}.${now}.`), body])).toString('base64');
 			return { 'webhook-id': id, 'webhook-timestamp': String(now), 'webhook-signature': `v1,${signature}` };
 		}
 	}

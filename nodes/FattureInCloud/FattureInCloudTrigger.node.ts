@@ -11,11 +11,10 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { eventTypeLabel, readFicEvent, resourcePathOf, type FicEvent } from '../../lib/fattureincloud/events';
 import { verifyEs256Jwt, type JwtExpectations } from '../../lib/jwt/es256';
-import { rememberId } from '../../lib/webhook/replayCache';
 import { FIC_EVENT_TYPES, FIC_WEBHOOK_PUBLIC_KEY } from './generated/operations';
 import { FIC_AUTHENTICATION, FIC_CREDENTIALS, ficCompanyProperty } from './descriptions/common';
 import { getCompanies } from './methods/loadOptions';
-import { loadWebhookState, resetWebhookState, saveWebhookState } from '../shared/webhookState';
+import { replayCacheOf, resetWebhookState, saveReplayCache } from '../shared/webhookState';
 import { ficClient } from './transport';
 
 const VERIFICATION_HEADER = 'x-fic-verification-challenge';
@@ -214,9 +213,9 @@ export class FattureInCloudTrigger implements INodeType {
 		const auth = verifyBearer(headers.authorization as string | undefined, { publicKey, issuer, audience: sink, jti: event.id });
 		if (!auth.ok) return reject(401, auth.reason);
 
-		const state = loadWebhookState<{ seen?: Record<string, number> }>(this, ['seen']);
-		const firstDelivery = rememberId(state, event.id, Date.now());
-		saveWebhookState(this, state);
+		const seen = replayCacheOf(this, 'seen');
+		const firstDelivery = seen.remember(event.id, Date.now());
+		if (firstDelivery) saveReplayCache(this, 'seen', seen);
 		if (!firstDelivery) {
 			// Already delivered: acknowledge so FIC stops retrying, but do not start the workflow again.
 			res.status(200).json({ duplicate: true });

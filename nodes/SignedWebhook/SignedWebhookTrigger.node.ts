@@ -11,17 +11,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { validateJson, parseJsonSchema } from '../../lib/webhook/jsonSchema';
-import { takeToken, type RateLimitState } from '../../lib/webhook/rateLimit';
-import { rememberId, type ReplayCacheState } from '../../lib/webhook/replayCache';
+import { DEFAULT_MAX_JSON_DEPTH, parseJsonBody } from '../../lib/webhook/jsonBody';
+import { cachedJsonSchema } from '../../lib/webhook/jsonSchema';
 import { verifySignature, type HmacAlgorithm, type SignatureFormat } from '../../lib/webhook/signature';
-import { loadWebhookState, resetWebhookState, saveWebhookState } from '../shared/webhookState';
+import { rateLimiterOf, replayCacheOf, resetWebhookState, saveReplayCache } from '../shared/webhookState';
 
 interface TriggerState extends IDataObject {
 	activatedAt?: number;
-	replay?: ReplayCacheState;
-	rateLimit?: RateLimitState;
 }
+
+/** Static-data key of the replay ids ([id, ms] entries). */
+const REPLAY_KEY = 'replay';
+/** A longer delivery id is refused: ids are kept for a day, so their size is bounded. */
+const MAX_DELIVERY_ID_LENGTH = 200;
 
 /**
  * A webhook that starts the workflow only for calls signed with the shared secret: HMAC over the
@@ -42,7 +44,25 @@ export class SignedWebhookTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'signedWebhookApi', required: true, testedBy: 'signedWebhookSecretTest' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{$parameter["path"]}}', isFullPath: true }],
+		// The answer to a valid call follows the Respond parameter as in n8n's Webhook node. Refused
+		// calls are answered by webhook() itself (401, 409, 413, 429, ...) whatever the mode.
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
+				responseCode: '={{$parameter["responseCode"] || 200}}',
+				// onReceived: empty means "the acknowledgement webhook() returns" ({ received: true, id })
+				responseData:
+					'={{$parameter["responseMode"] === "lastNode" ? $parameter["responseData"] : (($parameter["options"] || {})["noResponseBody"] ? "noData" : (($parameter["options"] || {})["responseData"] || ""))}}',
+				responseBinaryPropertyName: '={{$parameter["responseBinaryPropertyName"]}}',
+				responseContentType: '={{($parameter["options"] || {})["responseContentType"]}}',
+				responsePropertyName: '={{($parameter["options"] || {})["responsePropertyName"]}}',
+				responseHeaders: '={{($parameter["options"] || {})["responseHeaders"]}}',
+			},
+		],
 		properties: [
 			{
 				displayName: 'Path',
@@ -84,6 +104,50 @@ export class SignedWebhookTrigger implements INodeType {
 				displayOptions: { show: { format: ['hex', 'base64', 'stripe'] } },
 			},
 			{
+				displayName: 'Respond',
+				name: 'responseMode',
+				type: 'options',
+				options: [
+					{ name: 'Immediately', value: 'onReceived', description: 'As soon as the call is verified: a small JSON acknowledgement ({ received: true, ID })' },
+					{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Returns data of the last-executed node' },
+					{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Response defined in that node' },
+				],
+				default: 'onReceived',
+				description: 'When and how to answer a verified call (refused calls are always answered at once with their error)',
+			},
+			{
+				displayName: 'Response Code',
+				name: 'responseCode',
+				type: 'number',
+				typeOptions: { minValue: 100, maxValue: 599 },
+				default: 200,
+				displayOptions: { hide: { responseMode: ['responseNode'] } },
+				description: 'The HTTP response code of a verified call',
+			},
+			{
+				displayName: 'Response Data',
+				name: 'responseData',
+				type: 'options',
+				options: [
+					{ name: 'All Entries', value: 'allEntries', description: 'Returns all the entries of the last node. Always returns an array.' },
+					{ name: 'First Entry JSON', value: 'firstEntryJson', description: 'Returns the JSON data of the first entry of the last node. Always returns a JSON object.' },
+					{ name: 'First Entry Binary', value: 'firstEntryBinary', description: 'Returns the binary data of the first entry of the last node. Always returns a binary file.' },
+					{ name: 'No Response Body', value: 'noData', description: 'Returns without a body' },
+				],
+				default: 'firstEntryJson',
+				displayOptions: { show: { responseMode: ['lastNode'] } },
+				description: 'What data should be returned',
+			},
+			{
+				displayName: 'Property Name',
+				name: 'responseBinaryPropertyName',
+				type: 'string',
+				required: true,
+				default: 'data',
+				displayOptions: { show: { responseMode: ['lastNode'], responseData: ['firstEntryBinary'] } },
+				description: 'Name of the binary property to return',
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
@@ -92,11 +156,28 @@ export class SignedWebhookTrigger implements INodeType {
 				options: [
 					{ displayName: 'Max Body Size (KB)', name: 'maxBodyKb', type: 'number', default: 1024, description: 'Larger calls are refused with 413' },
 					{
+						displayName: 'Max JSON Nesting Depth',
+						name: 'maxJsonDepth',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 1000 },
+						default: DEFAULT_MAX_JSON_DEPTH,
+						description: 'A JSON body nested deeper (arrays and objects) is refused with 400: very deep bodies break later nodes',
+					},
+					{
+						displayName: 'No Response Body',
+						name: 'noResponseBody',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { '/responseMode': ['onReceived'] } },
+						description: 'Whether to answer a verified call without a body',
+					},
+					{
 						displayName: 'Payload JSON Schema',
 						name: 'jsonSchema',
 						type: 'json',
 						default: '',
-						description: 'Optional: calls whose JSON body does not match are refused with 400 (type, required, properties, enum, minLength, maxLength, pattern, minimum, maximum, items)',
+						description:
+							'Optional JSON Schema (draft 2020-12 by default; 04, 07, 2019-09 via $schema): calls whose JSON body does not match are refused with 400. A schema using a keyword or format this node does not enforce is refused, never half-applied.',
 					},
 					{ displayName: 'Rate Limit per IP (Requests/Minute)', name: 'rateLimit', type: 'number', default: 100, description: '0 disables it; over the limit answers 429 with Retry-After' },
 					{
@@ -106,6 +187,52 @@ export class SignedWebhookTrigger implements INodeType {
 						default: '',
 						placeholder: 'X-Request-ID',
 						description: 'Header carrying a unique delivery ID; a repeated ID is refused. Standard Webhooks uses webhook-ID automatically.',
+					},
+					{
+						displayName: 'Response Content-Type',
+						name: 'responseContentType',
+						type: 'string',
+						default: '',
+						placeholder: 'application/xml',
+						displayOptions: { show: { '/responseMode': ['lastNode'], '/responseData': ['firstEntryJson'] } },
+						description: 'Content-type of the answer when it is not application/JSON',
+					},
+					{
+						displayName: 'Response Data',
+						name: 'responseData',
+						type: 'string',
+						default: '',
+						placeholder: 'success',
+						displayOptions: { show: { '/responseMode': ['onReceived'] }, hide: { noResponseBody: [true] } },
+						description: 'Custom answer to a verified call instead of the JSON acknowledgement',
+					},
+					{
+						displayName: 'Response Headers',
+						name: 'responseHeaders',
+						placeholder: 'Add Response Header',
+						type: 'fixedCollection',
+						typeOptions: { multipleValues: true },
+						default: {},
+						displayOptions: { hide: { '/responseMode': ['responseNode'] } },
+						description: 'Headers added to the answer of a verified call',
+						options: [
+							{
+								name: 'entries',
+								displayName: 'Entries',
+								values: [
+									{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Name of the header' },
+									{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Value of the header' },
+								],
+							},
+						],
+					},
+					{
+						displayName: 'Response Property Name',
+						name: 'responsePropertyName',
+						type: 'string',
+						default: 'data',
+						displayOptions: { show: { '/responseMode': ['lastNode'], '/responseData': ['firstEntryJson'] } },
+						description: 'Name of the property to return the data of instead of the whole JSON',
 					},
 					{ displayName: 'Timestamp Tolerance (Seconds)', name: 'toleranceSeconds', type: 'number', default: 300, description: 'For signed timestamps (Stripe, Standard Webhooks); 0 disables the check' },
 				],
@@ -126,16 +253,16 @@ export class SignedWebhookTrigger implements INodeType {
 				resetWebhookState(this);
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				state.activatedAt = Date.now();
-				state.replay = {};
-				state.rateLimit = {};
+				state[REPLAY_KEY] = [];
+				delete state.rateLimit;
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				resetWebhookState(this);
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				delete state.activatedAt;
-				delete state.replay;
-				delete state.rateLimit;
+				delete state[REPLAY_KEY];
+				delete state.rateLimit; // written by earlier versions
 				return true;
 			},
 		},
@@ -146,7 +273,7 @@ export class SignedWebhookTrigger implements INodeType {
 			async signedWebhookSecretTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const secret = String(credential.data?.secret ?? '');
 				if (secret.length < 16) return { status: 'Error', message: 'The secret should be at least 16 characters long' };
-				if (secret.startsWith('whsec_') && !/^whsec_[A-Za-z0-9+/=]+$/.test(secret)) return { status: 'Error', message: 'A whsec_ secret must be base64 after the prefix' };
+				if (secret.startsWith('whsec_') && !/^whsec_(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^whsec_(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)$/.test(secret)) return { status: 'Error', message: 'A whsec_ secret must be base64 after the prefix' };
 				return { status: 'OK', message: 'The secret can be used to verify signatures' };
 			},
 		},
@@ -159,22 +286,14 @@ export class SignedWebhookTrigger implements INodeType {
 		const reject = (status: number, reason: string, headers: Record<string, string> = {}): IWebhookResponseData => {
 			for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 			res.status(status).json({ error: reason });
-			return finish({ noWebhookResponse: true });
+			return { noWebhookResponse: true };
 		};
-		const state = loadWebhookState<TriggerState>(this, ['replay', 'rateLimit']);
 		const now = Date.now();
-		// Only replay ids are worth a static-data write (each write is a database update of the
-		// workflow); rate-limit windows are per minute and stay in memory.
-		let replayChanged = false;
-		const finish = (response: IWebhookResponseData) => {
-			if (replayChanged) saveWebhookState(this, { replay: state.replay ?? {} });
-			return response;
-		};
 
 		const rateLimit = Number(options.rateLimit ?? 100);
 		if (rateLimit > 0) {
 			const ip = String(req.ip ?? req.socket?.remoteAddress ?? 'unknown');
-			const decision = takeToken((state.rateLimit ??= {}), ip, now, { limit: rateLimit, windowMs: 60_000, maxTrackedIps: 10_000 });
+			const decision = rateLimiterOf(this).take(ip, now, { limit: rateLimit, windowMs: 60_000, maxTrackedIps: 10_000 });
 			if (!decision.allowed) return reject(429, 'too many requests', { 'Retry-After': String(decision.retryAfterSeconds) });
 		}
 
@@ -197,34 +316,44 @@ export class SignedWebhookTrigger implements INodeType {
 		if (!result.ok) return reject(result.status, result.reason);
 
 		const replayHeader = String(options.replayHeader ?? '').toLowerCase();
-		const deliveryId = result.id ?? (replayHeader ? (req.headers[replayHeader] as string | undefined) : undefined);
+		const headerId = replayHeader ? req.headers[replayHeader] : undefined;
+		const deliveryId = result.id ?? (Array.isArray(headerId) ? headerId[0] : headerId);
 		if (replayHeader && !deliveryId) return reject(400, `missing ${replayHeader} header`);
-		if (deliveryId) {
-			if (!rememberId((state.replay ??= {}), deliveryId, now)) return reject(409, 'replayed delivery');
-			replayChanged = true;
-		}
+		if (deliveryId && deliveryId.length > MAX_DELIVERY_ID_LENGTH) return reject(400, `delivery id longer than ${MAX_DELIVERY_ID_LENGTH} characters`);
 
 		let body: unknown = req.body;
 		const contentType = String(req.headers['content-type'] ?? '');
 		if (contentType.includes('json')) {
-			try {
-				body = JSON.parse(rawBody.toString('utf8'));
-			} catch {
-				return reject(400, 'body is not valid JSON');
-			}
+			const parsed = parseJsonBody(rawBody, Number(options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH) || DEFAULT_MAX_JSON_DEPTH);
+			if (!parsed.ok) return reject(400, parsed.reason);
+			body = parsed.value;
 		}
 		const schemaText = String(options.jsonSchema ?? '').trim();
 		if (schemaText && schemaText !== '{}') {
-			const schema = parseJsonSchema(schemaText);
-			if (!schema.ok) return reject(500, `the node's JSON schema is invalid: ${schema.reason}`);
-			const errors = validateJson(schema.schema, body);
-			if (errors.length) return reject(400, `payload does not match the schema: ${errors.slice(0, 5).join('; ')}`);
+			const schema = cachedJsonSchema(schemaText);
+			if (!schema.ok) return reject(500, `the node's Payload JSON Schema option is refused: ${schema.reason}`);
+			const errors = schema.schema.validate(body);
+			if (errors.length) return reject(400, `payload does not match the schema: ${errors.join('; ')}`);
+		}
+
+		const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
+		if (responseMode === 'responseNode' && !this.getChildNodes(this.getNode().name).some((node) => node.type === 'n8n-nodes-base.respondToWebhook')) {
+			return reject(500, "Respond is set to 'Using Respond to Webhook Node' but no Respond to Webhook node follows this trigger");
+		}
+
+		// The id is taken only for a call that starts the workflow: a refused call can be fixed and re-sent.
+		if (deliveryId) {
+			const replay = replayCacheOf(this, REPLAY_KEY);
+			if (!replay.remember(deliveryId, now)) return reject(409, 'replayed delivery');
+			saveReplayCache(this, REPLAY_KEY, replay);
 		}
 
 		// Signatures stay out of the output: they are credentials of a kind.
 		const hidden = new Set([String(this.getNodeParameter('header', 'x-signature')).toLowerCase(), 'authorization', 'webhook-signature', 'stripe-signature']);
 		const headers = Object.fromEntries(Object.entries(req.headers as IDataObject).filter(([name]) => !hidden.has(name)));
-		return finish({
+		return {
+			// the answer in "Respond: Immediately" mode unless a custom Response Data is set
+			webhookResponse: { received: true, id: deliveryId ?? null },
 			workflowData: [
 				this.helpers.returnJsonArray({
 					body: body as IDataObject,
@@ -233,6 +362,6 @@ export class SignedWebhookTrigger implements INodeType {
 					verified: { format, deliveryId: deliveryId ?? null, timestamp: result.timestamp ?? null },
 				}),
 			],
-		});
+		};
 	}
 }

@@ -73,6 +73,8 @@ test('a signed "order paid" POST yields the client, the invoice, the e-invoice a
 		validateStatus: () => true,
 	});
 	expect(response.status).toBe(200);
+	// "Respond: Immediately": the Signed Webhook's JSON acknowledgement with the delivery id
+	expect(response.data).toEqual({ received: true, id: 'order-A-1001' });
 
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline && smtp.messages.length === 0) await new Promise((r) => setTimeout(r, 250));

@@ -118,6 +118,22 @@ describe('deliveries', () => {
 		expect(second.response).toMatchObject({ statusCode: 200, body: { duplicate: true } });
 	});
 
+	test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('a first delivery with ce-id %s starts the workflow; its redelivery does not', async (ceId) => {
+		const first = await trigger.deliver(delivery({ ceId }));
+		expect(first.result.workflowData).toBeDefined();
+		const again = await trigger.deliver(delivery({ ceId }));
+		expect(again.result.workflowData).toBeUndefined();
+		expect(again.response.body).toEqual({ duplicate: true });
+		expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+	});
+
+	test('the seen ce-ids persist in static data as [id, ms] entries, never as object keys', async () => {
+		await trigger.deliver(delivery({ ceId: '__proto__' }));
+		const seen = nodeState().seen as unknown[];
+		expect(Array.isArray(seen)).toBe(true);
+		expect(seen).toEqual([['__proto__', expect.any(Number)]]);
+	});
+
 	test('a structured-mode CloudEvent is read from the body', async () => {
 		const ceId = 'structured-1';
 		const jwt = emulator.signWebhookJwt({ aud: [trigger.webhookUrl()], jti: ceId });

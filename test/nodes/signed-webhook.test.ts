@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { signedHeaders } from '../../lib/webhook/signature';
+import { prepare } from '../harness/n8n';
 import { triggerHarness } from '../harness/triggers';
 
 const SECRET = 'a-shared-secret-of-at-least-16-chars';
@@ -87,6 +88,25 @@ describe('refused, never starting the workflow', () => {
 			const broken = Buffer.from('{"order":');
 			return { headers: { ...json, ...hex(broken) }, rawBody: broken };
 		}, 400],
+		['a body nested 10,000 levels deep', {}, () => {
+			const deep = Buffer.from('{"a":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}');
+			return { headers: { ...json, ...hex(deep) }, rawBody: deep };
+		}, 400],
+		['a body of invalid UTF-8', {}, () => {
+			const bad = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x22, 0x7d]);
+			return { headers: { ...json, ...hex(bad) }, rawBody: bad };
+		}, 400],
+		['an e-mail failing the schema format', { options: { jsonSchema: JSON.stringify({ type: 'object', properties: { email: { type: 'string', format: 'email' } } }) } }, () => {
+			const wrong = Buffer.from('{"email":"not-an-address"}');
+			return { headers: { ...json, ...hex(wrong) }, rawBody: wrong };
+		}, 400],
+		['a payload matching both branches of a oneOf', { options: { jsonSchema: JSON.stringify({ oneOf: [{ required: ['iban'] }, { required: ['card'] }] }) } }, () => {
+			const wrong = Buffer.from('{"iban":"x","card":"y"}');
+			return { headers: { ...json, ...hex(wrong) }, rawBody: wrong };
+		}, 400],
+		['any call while the schema uses a keyword the node does not enforce', { options: { jsonSchema: JSON.stringify({ type: 'object', requried: ['order'] }) } }, () => ({ headers: { ...json, ...hex(body) }, rawBody: body }), 500],
+		['a delivery id longer than 200 characters', { options: { replayHeader: 'x-request-id' } }, () => ({ headers: { ...json, ...hex(body), 'x-request-id': 'x'.repeat(201) }, rawBody: body }), 400],
+		["Respond 'Using Respond to Webhook Node' with no such node", { responseMode: 'responseNode' }, () => ({ headers: { ...json, ...hex(body) }, rawBody: body }), 500],
 		['a missing replay id when one is required', { options: { replayHeader: 'x-request-id' } }, () => ({ headers: { ...json, ...hex(body) }, rawBody: body }), 400],
 	];
 
@@ -121,7 +141,90 @@ describe('refused, never starting the workflow', () => {
 	});
 });
 
+describe('replay ids that are Object.prototype names', () => {
+	test.each(['constructor', '__proto__', 'toString', 'valueOf'])('x-request-id %s is accepted the first time and refused the second', async (id) => {
+		const staticData: IDataObject = {};
+		const t = await trigger({ options: { replayHeader: 'x-request-id' } }, staticData);
+		const call = { headers: { ...json, ...hex(body), 'x-request-id': id }, rawBody: body };
+		const first = await t.deliver(call);
+		expect(first.result.workflowData).toBeDefined();
+		expect(first.result.webhookResponse).toEqual({ received: true, id });
+		expect((await t.deliver(call)).response.statusCode).toBe(409);
+		expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+		expect((staticData['node:Signed'] as IDataObject).replay).toEqual([[id, expect.any(Number)]]);
+	});
+
+	test('replay ids persisted by the earlier object form are still honoured', async () => {
+		const staticData: IDataObject = { 'node:Signed': { replay: JSON.parse(`{"seen":{"__proto__":${Date.now()}}}`) } };
+		const t = await trigger({ options: { replayHeader: 'x-request-id' } }, staticData);
+		expect((await t.deliver({ headers: { ...json, ...hex(body), 'x-request-id': '__proto__' }, rawBody: body })).response.statusCode).toBe(409);
+	});
+
+	test('a refused call does not use up its delivery id: the corrected call with the same id is accepted', async () => {
+		const t = await trigger({ options: { replayHeader: 'x-request-id', jsonSchema: JSON.stringify({ type: 'object', required: ['order'] }) } });
+		const wrong = Buffer.from('{"status":"paid"}');
+		expect((await t.deliver({ headers: { ...json, ...hex(wrong), 'x-request-id': 'd-1' }, rawBody: wrong })).response.statusCode).toBe(400);
+		expect((await t.deliver({ headers: { ...json, ...hex(body), 'x-request-id': 'd-1' }, rawBody: body })).result.workflowData).toBeDefined();
+	});
+});
+
+describe('answer to a verified call', () => {
+	test('the default answer is a small JSON acknowledgement with the delivery id (no longer the text "firstEntryJson")', async () => {
+		const t = await trigger({ options: { replayHeader: 'x-request-id' } });
+		const { result } = await t.deliver({ headers: { ...json, ...hex(body), 'x-request-id': 'delivery-5' }, rawBody: body });
+		expect(result.webhookResponse).toEqual({ received: true, id: 'delivery-5' });
+		const plain = await (await trigger()).deliver({ headers: { ...json, ...hex(body) }, rawBody: body });
+		expect(plain.result.webhookResponse).toEqual({ received: true, id: null });
+	});
+
+	test('a Standard Webhooks call is acknowledged with its webhook-id', async () => {
+		const t = await trigger({ format: 'standard' }, {}, STANDARD_SECRET);
+		const { result } = await t.deliver({ headers: { ...json, ...signedHeaders(body, { format: 'standard', secret: STANDARD_SECRET, id: 'msg_42' }) }, rawBody: body });
+		expect(result.webhookResponse).toEqual({ received: true, id: 'msg_42' });
+	});
+
+	// n8n reads responseMode, responseCode and responseData from the webhook description, evaluated
+	// with the node's parameters; in "onReceived" mode a falsy responseData means "send the
+	// webhookResponse the node returned" (n8n 2.41 extractWebhookOnReceivedResponse).
+	async function described(parameters: IDataObject) {
+		const { workflow } = await prepare(
+			{
+				nodes: [{ id: 'n1', name: 'Signed', type: 'signedWebhookTrigger', typeVersion: 1, position: [0, 0], parameters: { path: 'p', format: 'hex', ...parameters } as never }],
+				connections: {},
+			},
+			{},
+		);
+		const node = workflow.getNode('Signed')!;
+		const description = workflow.nodeTypes.getByNameAndVersion(node.type, 1).description.webhooks![0];
+		const value = (field: string, fallback?: unknown) =>
+			workflow.expression.getComplexParameterValue(node, (description as unknown as IDataObject)[field] as never, 'trigger', {}, undefined, fallback as never);
+		return { mode: value('responseMode', 'onReceived'), code: value('responseCode', 200), data: value('responseData', 'firstEntryJson'), headers: value('responseHeaders'), property: value('responsePropertyName') };
+	}
+
+	test.each<[string, IDataObject, Record<string, unknown>]>([
+		['defaults: immediately, 200, the acknowledgement', {}, { mode: 'onReceived', code: 200, data: '' }],
+		['a custom response code', { responseCode: 202 }, { mode: 'onReceived', code: 202, data: '' }],
+		['no response body', { options: { noResponseBody: true } }, { mode: 'onReceived', data: 'noData' }],
+		['a custom response text', { options: { responseData: 'ok' } }, { mode: 'onReceived', data: 'ok' }],
+		['when the last node finishes', { responseMode: 'lastNode' }, { mode: 'lastNode', data: 'firstEntryJson' }],
+		['all entries of the last node', { responseMode: 'lastNode', responseData: 'allEntries' }, { mode: 'lastNode', data: 'allEntries' }],
+		['a property of the last node', { responseMode: 'lastNode', options: { responsePropertyName: 'invoice' } }, { mode: 'lastNode', property: 'invoice' }],
+		["using 'Respond to Webhook'", { responseMode: 'responseNode' }, { mode: 'responseNode', code: 200 }],
+		['response headers', { options: { responseHeaders: { entries: [{ name: 'x-ack', value: '1' }] } } }, { headers: { entries: [{ name: 'x-ack', value: '1' }] } }],
+	])('%s', async (_name, parameters, expected) => {
+		expect(await described(parameters)).toMatchObject(expected);
+	});
+});
+
 describe('per-IP rate limit', () => {
+	test('an IP of __proto__ is limited like any other', async () => {
+		const t = await trigger();
+		const call = () => t.deliver({ headers: { ...json, ...hex(body) }, rawBody: body, ip: '__proto__' });
+		for (let i = 0; i < 100; i++) expect((await call()).result.workflowData).toBeDefined();
+		expect((await call()).response.statusCode).toBe(429);
+		expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+	});
+
 	test('the 101st request in a minute from one IP gets 429 with Retry-After; another IP is served', async () => {
 		const staticData: IDataObject = {};
 		const t = await trigger({}, staticData);

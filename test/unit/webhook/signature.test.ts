@@ -67,3 +67,31 @@ describe('algorithms', () => {
 		expect(verifySignature(body, headers, { format: 'hex', secret: 's', algorithm: 'sha256', header: 'x-hub-signature' }).ok).toBe(false);
 	});
 });
+
+describe('hostile headers and configuration (found by the fuzz)', () => {
+	test('a header value that is an object whose toString is not a function is "missing", not a TypeError', () => {
+		expect(verifySignature(body, { 'x-signature': { toString: 1, valueOf: 1 } }, { format: 'hex', secret: 's' })).toEqual({ ok: false, status: 401, reason: 'missing x-signature header' });
+	});
+
+	test('a header named __proto__ reads the own header, never Object.prototype', () => {
+		expect(verifySignature(body, {}, { format: 'hex', secret: 's', header: '__proto__' })).toEqual({ ok: false, status: 401, reason: 'missing __proto__ header' });
+	});
+
+	test('a whsec_ secret that is not strict base64 is refused, not decoded leniently into another key', () => {
+		const key = 'whsec_' + Buffer.from('0123456789abcdef').toString('base64');
+		const headers = signedHeaders(body, { format: 'standard', secret: key, now, id: 'm1' });
+		expect(verifySignature(body, headers, { format: 'standard', secret: key, now }).ok).toBe(true);
+		// Buffer.from(…, 'base64') ignores the stray "x": the same key bytes
+		expect(verifySignature(body, headers, { format: 'standard', secret: key + 'x', now })).toEqual({ ok: false, status: 403, reason: 'the whsec_ secret is not valid base64 after the prefix' });
+	});
+
+	test('an unknown algorithm or format is refused with a clear reason', () => {
+		expect(verifySignature(body, {}, { format: 'hex', secret: 's', algorithm: 'md5' as never })).toMatchObject({ ok: false, status: 403, reason: expect.stringContaining('algorithm: expected sha256, sha1 or sha512') });
+		expect(verifySignature(body, {}, { format: 'HEX' as never, secret: 's' })).toMatchObject({ ok: false, status: 403, reason: expect.stringContaining('signature format: expected hex, base64, stripe or standard') });
+	});
+
+	test('a Stripe t= that is not plain digits is malformed (Number() would read "1.8e9")', () => {
+		const header = signedHeaders(body, { format: 'stripe', secret: 's', now })['stripe-signature'].replace(/^t=\d+/, 't=1.8e9');
+		expect(verifySignature(body, { 'stripe-signature': header }, { format: 'stripe', secret: 's', now })).toEqual({ ok: false, status: 401, reason: 'malformed stripe-signature header' });
+	});
+});
