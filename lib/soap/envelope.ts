@@ -89,7 +89,10 @@ export function buildEnvelope(input: EnvelopeInput): string {
 					const c = FORBIDDEN_CHAR.exec(value)?.[0] ?? '';
 					throw new SoapRequestError(operation, field, `contains the character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which XML cannot carry`);
 				}
-				if (value !== '') el.txt(value);
+				// xmlbuilder2 leaves an '&' that already starts an entity reference (e.g. the text '&amp;')
+				// unescaped, which would corrupt an XML payload sent as text: escape every '&' first, so
+				// each one it sees starts '&amp;' and the text arrives exactly as given.
+				if (value !== '') el.txt(value.replace(/&/g, '&amp;'));
 				return;
 			case 'number':
 				if (!Number.isFinite(value)) throw new SoapRequestError(operation, field, `expected a finite number, got ${value}`);
