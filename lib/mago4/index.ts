@@ -5,3 +5,4 @@ export { readLoginCompactReply, readLogOffReply, readGetDataReply, readSetDataRe
 export { withSession } from './session';
 export { MAGO_ENUMS, decodeEnum, encodeEnum, enumName, enumValue, type MagoEnum, type EnumTable } from './enums';
 export { MAGO_DOCUMENTS, readProfile, readDocuments, buildDocumentXml, buildParametersXml, schemaNamespace, type MagoDocument, type MagoFields, type MagoProfile, type MagoProfileDbt, type MapOptions } from './documents';
+export { magoSaleDocumentToFattura, type MagoInvoiceOptions, type ConvertedInvoice, type TaxCodeEntry } from './convert';

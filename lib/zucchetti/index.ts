@@ -2,3 +2,4 @@
 export { buildZucchettiRequest, zucchettiEndpoint, zucchettiNamespace, zucchettiOperation, CREDENTIAL_FIELDS, type ZucchettiCredentials, type ZucchettiKind, type ZucchettiParameterValue, type ZucchettiRequest, type ZucchettiRequestInput } from './request';
 export { readQueryReply, readRunReply, parseRoutineResult, type RoutineResult, type ZucchettiRecord } from './reply';
 export { zucchettiServiceInfo, type ZucchettiServiceInfo } from './wsdl';
+export { zucchettiSalesDocumentToFattura, ZucchettiConvertError, type ZucchettiInvoiceMapping, type ZucchettiInvoiceOptions } from './convert';
