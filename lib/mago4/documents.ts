@@ -88,8 +88,9 @@ export function readProfile(files: { fields: string | Uint8Array; externalRefere
 	});
 	if (files.externalReferences) {
 		const refs = parseTree(files.externalReferences, limits, 1024 * 1024, fail('ExternalReferences.xml'));
+		const byNamespace = new Map(dbts.map((d) => [d.namespace, d]));
 		for (const ref of childElements(refs, 'DBT')) {
-			const dbt = dbts.find((d) => d.namespace === attribute(ref, 'namespace'));
+			const dbt = byNamespace.get(attribute(ref, 'namespace') ?? '');
 			if (!dbt) continue;
 			const exp = firstChild(ref, 'Export')?.text.trim();
 			if (exp !== undefined) dbt.export = exp !== '0';

@@ -15,6 +15,10 @@ const WSDL_SOAP11_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
 const WSDL_SOAP12_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
 const SOAP_ENCODING_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
 const MAX_TYPE_DEPTH = 8;
+// Named types can nest wide as well as deep (a type of 100 fields of a type of 100 fields…): the
+// expansion is capped so a hostile WSDL cannot make the reader exponential.
+const MAX_PARAMETERS_PER_MESSAGE = 5000;
+const MAX_PARAMETERS_PER_DOCUMENT = 200000;
 
 export interface WsdlParameter {
 	name: string;
@@ -39,6 +43,8 @@ export interface WsdlMessageInfo {
 	/** namespace the body element (or rpc wrapper) is in */
 	namespace: string;
 	parameters: WsdlParameter[];
+	/** true when the type expansion hit the reader's cap: nested fields beyond it are left out */
+	truncated?: boolean;
 }
 
 export interface WsdlOperation {
@@ -110,6 +116,10 @@ class Reader {
 	private readonly types = new Map<string, SchemaNode>();
 	private readonly schemaLocations: string[] = [];
 	private readonly targetNamespace: string;
+	private messageBudget = 0;
+	private documentBudget = MAX_PARAMETERS_PER_DOCUMENT;
+	private truncated = false;
+	private readonly expanded = new Map<string, { fields: WsdlParameter[]; size: number }>();
 
 	constructor(private readonly root: XmlElement) {
 		this.indexScopes(root, {});
@@ -159,13 +169,15 @@ class Reader {
 		const portTypes = new Map<string, XmlElement>();
 		for (const p of childElements(this.root, 'portType', WSDL_NS)) portTypes.set(attribute(p, 'name') ?? '', p);
 		const bindings = childElements(this.root, 'binding', WSDL_NS);
+		const bindingsByName = new Map<string, XmlElement>();
+		for (const b of bindings) if (!bindingsByName.has(attribute(b, 'name') ?? '')) bindingsByName.set(attribute(b, 'name') ?? '', b);
 		const versionOf = (b: XmlElement): WsdlPort['soapVersion'] => (firstChild(b, 'binding', WSDL_SOAP11_NS) ? '1.1' : firstChild(b, 'binding', WSDL_SOAP12_NS) ? '1.2' : 'other');
 
 		const services: WsdlService[] = childElements(this.root, 'service', WSDL_NS).map((s) => ({
 			name: attribute(s, 'name') ?? '',
 			ports: childElements(s, 'port', WSDL_NS).map((p) => {
 				const bindingName = this.qname(p, attribute(p, 'binding') ?? '').local;
-				const binding = bindings.find((b) => attribute(b, 'name') === bindingName);
+				const binding = bindingsByName.get(bindingName);
 				const address = firstChild(p, 'address', WSDL_SOAP11_NS) ?? firstChild(p, 'address', WSDL_SOAP12_NS) ?? firstChild(p, 'address');
 				return { name: attribute(p, 'name') ?? '', binding: bindingName, soapVersion: binding ? versionOf(binding) : 'other', address: address ? attribute(address, 'location') : undefined };
 			}),
@@ -177,10 +189,13 @@ class Reader {
 		const soapNs = binding && versionOf(binding) === '1.2' ? WSDL_SOAP12_NS : WSDL_SOAP11_NS;
 		const defaultStyle = (binding && attribute(firstChild(binding, 'binding', soapNs) ?? binding, 'style')) === 'rpc' ? 'rpc' : 'document';
 
+		// by name, so a WSDL with many operations is read in linear time
+		const boundOps = new Map<string, XmlElement>();
+		for (const b of binding ? childElements(binding, 'operation', WSDL_NS) : []) if (!boundOps.has(attribute(b, 'name') ?? '')) boundOps.set(attribute(b, 'name') ?? '', b);
 		const operations: WsdlOperation[] = [];
 		for (const op of portType ? childElements(portType, 'operation', WSDL_NS) : []) {
 			const name = attribute(op, 'name') ?? '';
-			const bound = binding ? childElements(binding, 'operation', WSDL_NS).find((b) => attribute(b, 'name') === name) : undefined;
+			const bound = boundOps.get(name);
 			const soapOp = bound ? firstChild(bound, 'operation', soapNs) : undefined;
 			const style = soapOp && attribute(soapOp, 'style') ? (attribute(soapOp, 'style') === 'rpc' ? 'rpc' : 'document') : defaultStyle;
 			const bodyNs = (io: string) => {
@@ -200,6 +215,8 @@ class Reader {
 			operations.push({ name, soapAction: (soapOp && attribute(soapOp, 'soapAction')) ?? '', style, input: io('input') ?? { message: '', namespace: this.targetNamespace, parameters: [] }, output: io('output'), documentation: documentation || undefined });
 		}
 
+		const byName = new Map<string, WsdlOperation>();
+		for (const o of operations) if (!byName.has(o.name)) byName.set(o.name, o);
 		const soap11Port = services.flatMap((s) => s.ports).find((p) => p.soapVersion === '1.1' && p.address) ?? services.flatMap((s) => s.ports).find((p) => p.address);
 		const targetNamespace = this.targetNamespace;
 		const unresolvedSchemas = [...this.schemaLocations];
@@ -210,7 +227,7 @@ class Reader {
 			address: soap11Port?.address,
 			unresolvedSchemas,
 			operation(opName: string): WsdlOperation {
-				const found = operations.find((o) => o.name === opName);
+				const found = byName.get(opName);
 				if (found) return found;
 				const names = operations.map((o) => o.name);
 				const list = names.length === 0 ? 'it has none' : `it has ${names.slice(0, 30).join(', ')}${names.length > 30 ? `, … (${names.length} in all)` : ''}`;
@@ -220,6 +237,24 @@ class Reader {
 	}
 
 	private messageInfo(message: XmlElement, messageName: string, style: 'document' | 'rpc', bodyNamespace: string | undefined): WsdlMessageInfo {
+		this.messageBudget = MAX_PARAMETERS_PER_MESSAGE;
+		this.truncated = false;
+		const info = this.messageInfoUncapped(message, messageName, style, bodyNamespace);
+		return this.truncated ? { ...info, truncated: true } : info;
+	}
+
+	/** n more parameters may be expanded: false once the cap is reached */
+	private spend(n = 1): boolean {
+		if (this.messageBudget < n || this.documentBudget < n) {
+			this.truncated = true;
+			return false;
+		}
+		this.messageBudget -= n;
+		this.documentBudget -= n;
+		return true;
+	}
+
+	private messageInfoUncapped(message: XmlElement, messageName: string, style: 'document' | 'rpc', bodyNamespace: string | undefined): WsdlMessageInfo {
 		const parts = childElements(message, 'part', WSDL_NS);
 		if (style === 'document' && parts.length === 1 && attribute(parts[0], 'element')) {
 			const ref = this.qname(parts[0], attribute(parts[0], 'element') as string);
@@ -276,8 +311,23 @@ class Reader {
 			const s = this.simple(decl.el);
 			return { ...base, enumeration: s.enumeration };
 		}
-		const inner = new Set(seen).add(k);
-		return { ...base, fields: this.fieldsOf(decl.el, depth + 1, inner) };
+		// Each named type is expanded once and its fields reused, so the work stays linear in the
+		// WSDL's size; a reuse still counts its fields against the cap, so the output stays bounded.
+		const cached = this.expanded.get(k);
+		if (cached) return this.spend(cached.size) ? { ...base, fields: cached.fields } : base;
+		if (this.messageBudget <= 0 || this.documentBudget <= 0) {
+			this.truncated = true;
+			return base;
+		}
+		const before = this.messageBudget;
+		const wasTruncated = this.truncated;
+		this.truncated = false;
+		const fields = this.fieldsOf(decl.el, depth + 1, new Set(seen).add(k));
+		// a partial expansion (cut by the cap) is not reused; one cut by a cycle is (a recursive type
+		// then shows one level less where it is reused, which is harmless)
+		if (!this.truncated) this.expanded.set(k, { fields, size: before - this.messageBudget });
+		this.truncated = this.truncated || wasTruncated;
+		return { ...base, fields };
 	}
 
 	private simple(simpleType: XmlElement): { type: string; typeNamespace: string; enumeration?: string[] } {
@@ -295,15 +345,27 @@ class Reader {
 	private fieldsOf(complexType: XmlElement, depth: number, seen: Set<string>): WsdlParameter[] {
 		if (depth > MAX_TYPE_DEPTH) return [];
 		const out: WsdlParameter[] = [];
-		const walk = (group: XmlElement, optional: boolean, level: number) => {
+		// siblings are counted against the cap before any of them is expanded, so a cut leaves
+		// every field of the upper levels listed and only the deepest ones without their fields
+		const pending: Array<[XmlElement, boolean]> = [];
+		let full = false;
+		const collect = (group: XmlElement, optional: boolean, level: number) => {
 			if (level > MAX_TYPE_DEPTH) return;
 			for (const c of group.children) {
+				if (full) return;
 				if (c.namespace !== XSD_NS) continue;
 				if (c.local === 'element') {
-					const p = this.parameterOf(c, undefined, depth, seen);
-					out.push(optional ? { ...p, minOccurs: 0 } : p);
-				} else if (c.local === 'sequence' || c.local === 'all') walk(c, optional || attribute(c, 'minOccurs') === '0', level + 1);
-				else if (c.local === 'choice') walk(c, true, level + 1);
+					if (this.spend()) pending.push([c, optional]);
+					else full = true;
+				} else if (c.local === 'sequence' || c.local === 'all') collect(c, optional || attribute(c, 'minOccurs') === '0', level + 1);
+				else if (c.local === 'choice') collect(c, true, level + 1);
+			}
+		};
+		const walk = (group: XmlElement, optional: boolean, level: number) => {
+			collect(group, optional, level);
+			for (const [c, opt] of pending.splice(0)) {
+				const p = this.parameterOf(c, undefined, depth, seen);
+				out.push(opt ? { ...p, minOccurs: 0 } : p);
 			}
 		};
 		const content = firstChild(complexType, 'complexContent', XSD_NS);

@@ -206,3 +206,26 @@ describe('WSDL reader: what it refuses and what it cannot know', () => {
 		expect(node.fields?.[0].fields).toBeUndefined();
 	});
 });
+
+describe('WSDL reader: bounded on hostile input', () => {
+	// T0 has 60 fields of type T1, T1 60 of T2 ... : expanded naively that is 60^8 parameters
+	function wide(levels: number, width: number): string {
+		const types = Array.from({ length: levels }, (_, i) => `<s:complexType name="T${i}"><s:sequence>${Array.from({ length: width }, (_, j) => `<s:element name="f${j}" type="${i + 1 < levels ? `tns:T${i + 1}` : 's:string'}"/>`).join('')}</s:sequence></s:complexType>`).join('');
+		return `<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="urn:w" targetNamespace="urn:w"><types><s:schema xmlns:s="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:w"><s:element name="Op" type="tns:T0"/>${types}</s:schema></types>
+			<message name="In"><part name="parameters" element="tns:Op"/></message><portType name="P"><operation name="Op"><input message="tns:In"/></operation></portType></definitions>`;
+	}
+	const count = (ps: WsdlParameter[] | undefined): number => (ps ?? []).reduce((n, p) => n + 1 + count(p.fields), 0);
+
+	it('a type that nests wide as well as deep is expanded up to the cap and says it was cut', () => {
+		const input = parseWsdl(wide(8, 60)).operation('Op').input;
+		expect(input.truncated).toBe(true);
+		expect(count(input.parameters)).toBeLessThanOrEqual(5000);
+		expect(input.parameters).toHaveLength(60);
+	});
+
+	it('a small nested type is expanded in full, not flagged', () => {
+		const input = parseWsdl(wide(3, 4)).operation('Op').input;
+		expect(input.truncated).toBeUndefined();
+		expect(count(input.parameters)).toBe(4 + 16 + 64);
+	});
+});
