@@ -114,11 +114,18 @@ function dateOf(value: string, field: string): string {
 
 /** Mago stores amounts from doubles ('1005.850000000000023'): rounded to the 8 decimals FatturaPA allows. */
 function decimal(value: string, field: string): string {
+	const d = exactOrReason(value, field);
+	if (typeof d === 'string') throw new MagoDocumentError(d, field);
+	return formatExactDecimal(roundHalfUp(d, 8), 2, 8);
+}
+
+/** the exact decimal, or why the text is not one */
+function exactOrReason(value: string, field: string, maxDecimals = 30): ExactDecimal | string {
 	try {
-		return formatExactDecimal(roundHalfUp(parseExactDecimal(value, field, { maxDecimals: 30 }), 8), 2, 8);
+		return parseExactDecimal(value, field, { maxDecimals });
 	} catch (e) {
-		if (e instanceof MoneyError) throw new MagoDocumentError(e.message.slice(field.length + 2), field);
-		throw e;
+		if (e instanceof MoneyError) return e.message.slice(field.length + 2);
+		return `expected a decimal number, got ${JSON.stringify(value)}`;
 	}
 }
 
@@ -135,12 +142,8 @@ function discountOf(formula: string, field: string): string {
 	const hundred: ExactDecimal = { units: 100n, scale: 0 };
 	let remaining: ExactDecimal = { units: 1n, scale: 0 };
 	for (const t of terms) {
-		let d: ExactDecimal;
-		try {
-			d = parseExactDecimal(t, field, { maxDecimals: 2 });
-		} catch {
-			throw new MagoDocumentError(`expected a discount formula like 10 or 10+5, got ${JSON.stringify(formula)}`, field);
-		}
+		const d = exactOrReason(t, field, 2);
+		if (typeof d === 'string') throw new MagoDocumentError(`expected a discount formula like 10 or 10+5, got ${JSON.stringify(formula)}`, field);
 		if (d.units < 0n || compareExact(d, hundred) > 0) throw new MagoDocumentError(`each discount must be between 0 and 100, got ${t}`, field);
 		const left = addExact(hundred, negateExact(d));
 		remaining = { units: remaining.units * left.units, scale: remaining.scale + left.scale + 2 };

@@ -17,16 +17,20 @@ export interface MagoRequest extends SoapRequest {
 
 /** http://{server}/{instance}/LoginManager/LoginManager.asmx and …/TbServices/TbServices.asmx */
 export function magoEndpoints(serverUrl: string, instance = 'Mago4'): { loginManager: string; tbServices: string } {
-	let base: URL;
-	try {
-		base = new URL(serverUrl);
-	} catch {
-		throw new SoapRequestError(undefined, 'serverUrl', `expected the Mago4 server URL, e.g. http://mago-server, got ${JSON.stringify(serverUrl)}`);
-	}
+	const base = urlOf(serverUrl);
+	if (!base) throw new SoapRequestError(undefined, 'serverUrl', `expected the Mago4 server URL, e.g. http://mago-server, got ${JSON.stringify(serverUrl)}`);
 	if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new SoapRequestError(undefined, 'serverUrl', `expected an http or https URL, got ${base.protocol}`);
 	if (!/^[A-Za-z0-9_.-]+$/.test(instance)) throw new SoapRequestError(undefined, 'instance', `expected the Mago instance name (default Mago4), got ${JSON.stringify(instance)}`);
 	const root = `${base.origin}${base.pathname.replace(/\/+$/, '')}/${instance}`;
 	return { loginManager: `${root}/LoginManager/LoginManager.asmx`, tbServices: `${root}/TbServices/TbServices.asmx` };
+}
+
+function urlOf(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
 }
 
 function request(service: MagoRequest['service'], operation: string, parameters: Array<[string, SoapValue]>): MagoRequest {

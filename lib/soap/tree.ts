@@ -15,12 +15,19 @@ export const DEFAULT_MAX_DEPTH = 128;
 /** Parses, turning the parser's refusal into the caller's own error (so only our classes escape). */
 export function parseTree(input: string | Uint8Array, limits: ReadLimits, defaultMaxBytes: number, fail: (reason: string) => Error): XmlElement {
 	if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw fail(`expected the XML as a string or bytes, got ${input === null ? 'null' : typeof input}`);
+	let refusal: XmlParseError | undefined;
 	try {
 		return parseXml(input, { maxBytes: limits.maxBytes ?? defaultMaxBytes, maxDepth: limits.maxDepth ?? DEFAULT_MAX_DEPTH }).root;
 	} catch (e) {
-		if (e instanceof XmlParseError) throw fail(e.message);
-		throw e;
+		// anything but the parser's own refusal is a bug, and goes up as it is
+		if (!(e instanceof XmlParseError)) return rethrow(e);
+		refusal = e;
 	}
+	throw fail(refusal.message);
+}
+
+function rethrow(e: unknown): never {
+	throw e;
 }
 
 export function childElements(el: XmlElement, local: string, namespace?: string): XmlElement[] {

@@ -101,10 +101,11 @@ function dateOf(value: string, field: string): string {
 }
 
 function decimal(value: string, field: string): string {
+	let reason = `expected a decimal number, got ${JSON.stringify(value)}`;
 	try {
 		return formatExactDecimal(roundHalfUp(parseExactDecimal(value, field, { maxDecimals: 30, allowComma: true }), 8), 2, 8);
 	} catch (e) {
-		if (e instanceof MoneyError) throw new ZucchettiConvertError(field, e.message.slice(field.length + 2));
-		throw e;
+		if (e instanceof MoneyError) reason = e.message.slice(field.length + 2);
 	}
+	throw new ZucchettiConvertError(field, reason);
 }

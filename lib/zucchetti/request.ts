@@ -61,12 +61,8 @@ export function zucchettiNamespace(name: string, instance?: string): string {
  */
 export function zucchettiEndpoint(servletBase: string, kind: ZucchettiKind, name: string): string {
 	checkName(name, zucchettiOperation(kind, name));
-	let base: URL;
-	try {
-		base = new URL(servletBase);
-	} catch {
-		throw new SoapRequestError(undefined, 'servletBase', `expected an http(s) URL such as https://host/Infinity/servlet/, got ${JSON.stringify(servletBase)}`);
-	}
+	const base = urlOf(servletBase);
+	if (!base) throw new SoapRequestError(undefined, 'servletBase', `expected an http(s) URL such as https://host/Infinity/servlet/, got ${JSON.stringify(servletBase)}`);
 	if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new SoapRequestError(undefined, 'servletBase', `expected an http or https URL, got ${base.protocol}`);
 	const path = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
 	base.pathname = kind === 'routine' ? `${path}${name}` : `${path}SQLDataProviderServer/${name}`;
@@ -115,6 +111,14 @@ export function buildZucchettiRequest(input: ZucchettiRequestInput): ZucchettiRe
 	}
 	const request = soapRequest({ operation, namespace, parameters: pairs, soapAction });
 	return { ...request, operation, namespace, soapAction };
+}
+
+function urlOf(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
 }
 
 function resolveName(name: string, declared: WsdlParameter[]): string | undefined {

@@ -191,7 +191,7 @@ describeWithSpec(SAMPLES, 'MagicLink documents as items (vendor samples)', () =>
 		expect(readDocuments(sample('SaleDocJESample.xml'), { enumNames: false })[0].master.CustSuppType).toBe('3211264');
 	});
 
-	it.each(['SaleDocJESample.xml', 'CGM-sample.xml', 'PurchaseDocJESample.xml', 'PureJEPaymentSample.xml', 'ReceivableSample.xml', 'ReceivableCollectionSample.xml', 'PureJeCollectionSample.xml'])(
+	it.each(['SaleDocJESample.xml', 'CGM-sample.xml', 'PurchaseDocJESample.xml', 'PurchaseDocJESample-minimal.xml', 'PureJEPaymentSample.xml', 'ReceivableSample.xml', 'ReceivableCollectionSample.xml', 'PureJeCollectionSample.xml'])(
 		'%s: item -> SetData XML is the vendor sample again (same elements, attributes and values)',
 		(f) => {
 			const [doc] = readDocuments(sample(f));
