@@ -1,3 +1,4 @@
+/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import { buildFatturaPA, validateFatturaPA } from '../../../lib/fatturapa';
 import { buildDocumentXml, magoSaleDocumentToFattura, MagoDocumentError, readDocuments, type MagoDocument } from '../../../lib/mago4';
 
