@@ -115,7 +115,8 @@ test('signed deliveries through the webhook processor run on the workers: one ex
 	expect(answers).toEqual(Array(deliveries).fill(200));
 
 	const executions = await until('6 finished executions in PostgreSQL', () => cluster.executions(ORDER_PAID.id), (rows) => rows.filter((r) => r.status !== 'running' && r.status !== 'new').length >= deliveries);
-	expect(executions.map((e) => e.status)).toEqual(Array(deliveries).fill('success'));
+	const failed = executions.filter((e) => e.status !== 'success');
+	expect(failed.map((e) => ({ id: e.id, status: e.status, errors: cluster.executionErrors(e.id) }))).toEqual([]);
 	expect(executions.every((e) => e.mode === 'webhook')).toBe(true);
 	await until('6 e-mails', () => smtp.messages.length, (n) => n >= deliveries, 60_000);
 	expect(emulator.rows('issued_documents')).toHaveLength(deliveries);

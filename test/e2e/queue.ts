@@ -106,6 +106,8 @@ export interface QueueCluster {
 	webhook<T = any>(webhookPath: string, options?: { method?: Method; data?: unknown; headers?: Record<string, string>; processor?: number }): Promise<AxiosResponse<T>>;
 	/** Finished executions of a workflow, read from PostgreSQL. */
 	executions(workflowId: string): Array<{ id: string; status: string; mode: string }>;
+	/** The error messages stored with an execution (for a failing test's message). */
+	executionErrors(executionId: string): string[];
 	stop(): Promise<void>;
 }
 
@@ -248,6 +250,23 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 					const [id, status, mode] = line.split('|');
 					return { id, status, mode };
 				}),
+		executionErrors: (executionId) => {
+			const raw = postgres.query(`SELECT data FROM execution_data WHERE "executionId" = ${Number(executionId)}`);
+			// n8n stores execution data serialised with flatted: parse it with the runtime's own copy
+			const flatted = require(path.join(runtime, 'node_modules', 'flatted')) as { parse(text: string): unknown };
+			const messages: string[] = [];
+			const seen = new Set<unknown>();
+			const walk = (value: unknown) => {
+				if (!value || typeof value !== 'object' || seen.has(value)) return;
+				seen.add(value);
+				for (const [key, inner] of Object.entries(value)) {
+					if ((key === 'message' || key === 'description') && typeof inner === 'string') messages.push(inner.slice(0, 400));
+					else walk(inner);
+				}
+			};
+			walk(raw.trim() ? flatted.parse(raw.trim()) : undefined);
+			return messages;
+		},
 		stop,
 	};
 }
