@@ -10,6 +10,7 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
+import { ArubaFatturazioneApi } from '../../credentials/ArubaFatturazioneApi.credentials';
 import { signedHeaders } from '../../lib/webhook/signature';
 import { demoSentInvoice } from '../emulators/aruba/seed';
 import { capturedLogs, chain, runWorkflow, type RunResult } from '../harness/n8n';
@@ -391,6 +392,29 @@ describe('Aruba: password, access and refresh tokens are in no error, log or out
 		expect(echoServer.requests.length).toBe(4);
 		expectNoSecret({ result }, ARUBA_SECRETS);
 	}, 30_000);
+
+	test.each(cross([400, 401, 500], KINDS, [0]))("the credential's own sign-in error (what n8n's credential test shows) after a %d echo (%s)", async (status, kind) => {
+		const credential = new ArubaFatturazioneApi();
+		const sent: string[] = [];
+		const helpers = {
+			httpRequest: async (options: { url: string; body: string; headers: Record<string, string> }) => {
+				sent.push(options.body);
+				const text = `POST ${options.url}\n${JSON.stringify(options.headers)}\n\n${options.body}`;
+				throw Object.assign(new Error(`Request failed with status code ${status}`), { response: { status, headers: {}, data: kind === 'json' ? { error: 'invalid_grant', error_description: text } : text } });
+			},
+		};
+		answered = sent;
+		capturedLogs.length = 0;
+		for (const tokens of ['none', 'expired'] as const) {
+			const data = arubaCredentials('http://127.0.0.1:9', tokens).arubaFatturazioneApi;
+			const thrown = await credential.preAuthentication.call({ helpers } as never, data).then(
+				() => undefined,
+				(error: unknown) => error,
+			);
+			expect(thrown).toBeDefined();
+			expectNoSecret({ thrown }, ARUBA_SECRETS);
+		}
+	});
 
 	test.each(KINDS)('trigger: a poll answered 403 (%s echo)', async (kind) => {
 		const echoServer = await startEcho((req) => echo(req, 403, kind));
