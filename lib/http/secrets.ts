@@ -5,7 +5,7 @@
  * (./redact) cannot see a token a server echoes back inside a message; this can.
  *
  * One Aho-Corasick automaton over all the forms, so scrubbing is linear in the text (plus the
- * forms' total length, paid once per scrubber).
+ * forms' total length, paid once per scrubber), whatever the text: no backtracking.
  *
  * Short values: a secret shorter than MIN_SECRET_LENGTH characters is not scrubbed. Such a value
  * cannot be told apart from ordinary text (a 3-character password would cut every word that
@@ -156,6 +156,30 @@ interface Automaton {
 	fail: Int32Array;
 	/** Length of the longest form that ends at this state (0: none). */
 	longest: Int32Array;
+	/**
+	 * The same automaton as a table (state x character class -> state, fail links folded in), one
+	 * array read per character; built when it stays small (DENSE_LIMIT entries).
+	 */
+	dense?: { classOf: Uint16Array; width: number; delta: Int32Array };
+}
+
+const DENSE_LIMIT = 1 << 20;
+
+function denseTable(next: Array<Map<number, number>>, fail: Int32Array, order: number[]): Automaton['dense'] {
+	const classOf = new Uint16Array(65536);
+	let classes = 0;
+	for (const edges of next) for (const c of edges.keys()) if (classOf[c] === 0) classOf[c] = ++classes;
+	const width = classes + 1; // class 0: a character in no form, always back to the root
+	if (classes >= 65535 || next.length * width > DENSE_LIMIT) return undefined;
+	const delta = new Int32Array(next.length * width);
+	for (const [c, to] of next[0]) delta[classOf[c]] = to;
+	// breadth-first, so a state's fail state already has its row: start from it, then the state's own edges
+	for (const state of order) {
+		const row = state * width;
+		delta.copyWithin(row, fail[state] * width, fail[state] * width + width);
+		for (const [c, to] of next[state]) delta[row + classOf[c]] = to;
+	}
+	return { classOf, width, delta };
 }
 
 function build(forms: string[]): Automaton {
@@ -196,7 +220,7 @@ function build(forms: string[]): Automaton {
 			queue.push(to);
 		}
 	}
-	return { next, fail, longest };
+	return { next, fail, longest, dense: denseTable(next, fail, queue) };
 }
 
 export interface SecretScrubber {
@@ -213,9 +237,11 @@ export interface SecretScrubber {
 	scrubError<E>(error: E): E;
 }
 
-export function createScrubber(secrets: CredentialSecrets): SecretScrubber {
+/** `table: false` keeps the automaton sparse (as it is when the table would be too large); for tests. */
+export function createScrubber(secrets: CredentialSecrets, options: { table?: boolean } = {}): SecretScrubber {
 	const forms = secretForms(secrets);
 	const automaton = build(forms);
+	if (options.table === false) delete automaton.dense;
 	const marker = markerFor(forms);
 	const empty = forms.length === 0;
 
@@ -223,8 +249,25 @@ export function createScrubber(secrets: CredentialSecrets): SecretScrubber {
 	const spans = (text: string): number[] => {
 		const out: number[] = [];
 		if (empty) return out;
-		const { next, fail, longest } = automaton;
+		const { next, fail, longest, dense } = automaton;
+		const record = (i: number, length: number) => {
+			let start = i + 1 - length;
+			// spans arrive ordered by end; a longer later one may swallow earlier ones
+			while (out.length && out[out.length - 1] > start) {
+				start = Math.min(start, out[out.length - 2]);
+				out.length -= 2;
+			}
+			out.push(start, i + 1);
+		};
 		let state = 0;
+		if (dense) {
+			const { delta, width, classOf } = dense;
+			for (let i = 0; i < text.length; i++) {
+				state = delta[state * width + classOf[text.charCodeAt(i)]];
+				if (longest[state] > 0) record(i, longest[state]);
+			}
+			return out;
+		}
 		for (let i = 0; i < text.length; i++) {
 			const c = text.charCodeAt(i);
 			let to = next[state].get(c);
@@ -233,17 +276,7 @@ export function createScrubber(secrets: CredentialSecrets): SecretScrubber {
 				to = next[state].get(c);
 			}
 			state = to ?? 0;
-			const length = longest[state];
-			if (length > 0) {
-				let start = i + 1 - length;
-				const end = i + 1;
-				// spans arrive ordered by end; a longer later one may swallow earlier ones
-				while (out.length && out[out.length - 1] > start) {
-					start = Math.min(start, out[out.length - 2]);
-					out.length -= 2;
-				}
-				out.push(start, end);
-			}
+			if (longest[state] > 0) record(i, longest[state]);
 		}
 		return out;
 	};

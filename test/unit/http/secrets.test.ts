@@ -83,9 +83,11 @@ describe('scrubbing secret values', () => {
 	});
 
 	test('a secret inside a partial match of a longer one is found (the matcher falls back)', () => {
-		const scrubber = createScrubber(only('abcdefgh', 'bcde'));
-		expect(scrubber.scrub('abcdeZ')).toBe('a[redacted]Z');
-		expect(scrubber.scrub('abcdefgabcdefgh')).toBe('a[redacted]fg[redacted]');
+		for (const table of [true, false]) {
+			const scrubber = createScrubber(only('abcdefgh', 'bcde'), { table });
+			expect(scrubber.scrub('abcdeZ')).toBe('a[redacted]Z');
+			expect(scrubber.scrub('abcdefgabcdefgh')).toBe('a[redacted]fg[redacted]');
+		}
 	});
 
 	test('a PHP-escaped (json_encode) and an HTML-escaped echo are found too', () => {
@@ -147,6 +149,8 @@ describe('scrubbing secret values', () => {
 					const scrubber = createScrubber(only(...secrets));
 					const forms = secretForms(only(...secrets));
 					expect(scrubber.scrub(text)).toBe(naiveScrub(text, forms, scrubber.marker));
+					// the sparse automaton (used when the table would be too large) answers the same
+					expect(createScrubber(only(...secrets), { table: false }).scrub(text)).toBe(scrubber.scrub(text));
 					if (!forms.some((form) => text.includes(form))) expect(scrubber.scrub(text)).toBe(text);
 				},
 			),
