@@ -205,7 +205,7 @@ describe('scrubbing objects and errors', () => {
 		const same = scrubber.scrubError(error);
 		expect(same).toBe(error);
 		expect(same).toBeInstanceOf(ApiError);
-		const everything = [error.message, error.stack, error.description, ...error.messages, JSON.stringify(error.context), (error.cause as Error).message, (error.cause as Error).stack, JSON.stringify(error.cause)].join('\n');
+		const everything = [error.message, error.stack, error.description, ...error.messages, JSON.stringify(error.context), ((error as { cause?: Error }).cause as Error).message, ((error as { cause?: Error }).cause as Error).stack, JSON.stringify((error as { cause?: Error }).cause)].join('\n');
 		expect(everything).not.toContain('s3cret-token-value');
 		expect(error.message).toBe('failed: [redacted]');
 	});
