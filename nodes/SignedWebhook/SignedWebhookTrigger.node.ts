@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { createScrubber, secretsOfCredential } from '../../lib/http/secrets';
 import { validateJson, parseJsonSchema } from '../../lib/webhook/jsonSchema';
 import { takeToken, type RateLimitState } from '../../lib/webhook/rateLimit';
 import { rememberId, type ReplayCacheState } from '../../lib/webhook/replayCache';
@@ -226,12 +227,15 @@ export class SignedWebhookTrigger implements INodeType {
 		const headers = Object.fromEntries(Object.entries(req.headers as IDataObject).filter(([name]) => !hidden.has(name)));
 		return finish({
 			workflowData: [
-				this.helpers.returnJsonArray({
-					body: body as IDataObject,
-					headers,
-					query: req.query as IDataObject,
-					verified: { format, deliveryId: deliveryId ?? null, timestamp: result.timestamp ?? null },
-				}),
+				this.helpers.returnJsonArray(
+					// a sender that also sends the secret itself (a token header, a field of the payload) does not put it in the output
+					createScrubber(secretsOfCredential(credentials)).scrubDeep({
+						body: body as IDataObject,
+						headers,
+						query: req.query as IDataObject,
+						verified: { format, deliveryId: deliveryId ?? null, timestamp: result.timestamp ?? null },
+					}),
+				),
 			],
 		});
 	}

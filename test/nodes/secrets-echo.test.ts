@@ -465,6 +465,11 @@ describe('Signed Webhook: the signing secret is in no answer or output', () => {
 			{ headers: { 'content-type': 'application/json', ...forged }, rawBody: body },
 			{ headers: { 'content-type': 'application/json', ...good }, rawBody: Buffer.from('{"order":"A-1002","status":"paid"}') },
 			{ headers: { 'content-type': 'application/json', ...good }, rawBody: body },
+			// a sender that sends the secret itself too, as a token header and in the payload
+			(() => {
+				const carrying = Buffer.from(JSON.stringify({ order: 'A-1003', token: WEBHOOK_SECRET }));
+				return { headers: { 'content-type': 'application/json', 'x-webhook-token': WEBHOOK_SECRET, ...signedHeaders(carrying, { format, secret: WEBHOOK_SECRET, header, id: 'msg_3' }) }, rawBody: carrying };
+			})(),
 		];
 		const seen: string[] = [];
 		const statuses: number[] = [];
@@ -474,6 +479,7 @@ describe('Signed Webhook: the signing secret is in no answer or output', () => {
 			seen.push(exposed(response), exposed(result));
 		}
 		expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+		expect(statuses.slice(3)).toEqual([200, 200]);
 		seen.push(exposed(capturedLogs));
 		expect(hits(seen.join('\n'), SECRETS)).toEqual([]);
 	});
