@@ -58,3 +58,11 @@ export class CallSecrets {
 		return this.scrubber.scrubError(error);
 	}
 }
+
+/**
+ * For a node's error path (before Continue On Fail turns the error into an item, or n8n keeps it):
+ * an error a node built itself from an answer (e.g. a refusal code in a 200 body) is scrubbed too.
+ */
+export async function scrubError<E>(ctx: CredentialReader, credentialType: string, error: E): Promise<E> {
+	return (await new CallSecrets(ctx, credentialType).load()).error(error);
+}

@@ -361,6 +361,15 @@ describe('Aruba: password, access and refresh tokens are in no error, log or out
 		},
 	);
 
+	test.each(cross(['upload', 'sendOutcome'], COF, [0]))('%s answered 200 with a refusal code whose description quotes the request, continue on fail %s', async (operation, continueOnFail) => {
+		const echoServer = await startEcho((req) => ({ status: 200, body: { errorCode: '0012', errorDescription: echoText(req), uploadFileName: null } }));
+		const params: IDataObject =
+			operation === 'upload' ? ARUBA_OPERATIONS[2][1] : { resource: 'receivedInvoice', operation: 'sendOutcome', filename: 'IT01234567890_00001.xml', sdiId: '123456', esito: 'EC01', descrizione: '' };
+		const result = await runWorkflow(chain(arubaNode(params, continueOnFail)), arubaCredentials(echoServer.url, 'valid'));
+		expectFailed(result, 'Aruba', continueOnFail);
+		expectNoSecret({ result }, ARUBA_SECRETS);
+	});
+
 	test.each(cross(KINDS, COF, [0]))('an expired token: the refresh is answered 500 with an echo (%s), continue on fail %s', async (kind, continueOnFail) => {
 		const echoServer = await startEcho((req) => echo(req, 500, kind));
 		const result = await runWorkflow(chain(arubaNode(ARUBA_OPERATIONS[0][1], continueOnFail)), arubaCredentials(echoServer.url, 'expired'));
