@@ -13,6 +13,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 import { ArubaFatturazioneApi } from '../../credentials/ArubaFatturazioneApi.credentials';
 import { signedHeaders } from '../../lib/webhook/signature';
 import { demoSentInvoice } from '../emulators/aruba/seed';
+import { startFicEmulator } from '../emulators/fattureincloud';
 import { capturedLogs, chain, runWorkflow, type RunResult } from '../harness/n8n';
 import { triggerHarness } from '../harness/triggers';
 import { startScriptedServer, type Answer, type RecordedRequest, type ScriptedServer } from '../helpers/scriptedServer';
@@ -281,6 +282,36 @@ describe('Fatture in Cloud, manual token: the token is in no error, log or outpu
 		expect(thrown).toBeDefined();
 		expectNoSecret({ thrown }, FIC_SECRETS);
 	});
+});
+
+describe('Fatture in Cloud instant trigger: a delivery whose enrichment fails', () => {
+	test.each(cross([403, 422], KINDS, [0]))('the record look-up answered %d (%s echo)', async (status, kind) => {
+		// the emulator only signs the delivery JWT; every API call goes to the echo server
+		const signer = await startFicEmulator({ seed: 'empty' });
+		try {
+			const echoServer = await startEcho((req) => echo(req, status, kind));
+			const trigger = await triggerHarness(
+				{
+					name: 'FIC Trigger',
+					type: 'fattureInCloudTrigger',
+					parameters: { authentication: 'accessToken', companyId: '1', events: ['it.fattureincloud.webhooks.entities.clients.create'], enrich: true, options: { publicKey: signer.webhookPublicKey } } as never,
+					credentials: { fattureInCloudApi: { id: '1', name: 'fic' } },
+				},
+				ficCredentials(echoServer.url),
+			);
+			const ceId = `1:${Math.random().toString(16).slice(2)}`;
+			const jwt = signer.signWebhookJwt({ iss: echoServer.url, sub: 'company:1', aud: [trigger.webhookUrl()], jti: ceId });
+			const headers = { authorization: `Bearer ${jwt}`, 'ce-id': ceId, 'ce-type': 'it.fattureincloud.webhooks.entities.clients.create', 'ce-subject': 'company:1', 'ce-time': '2026-11-24T10:00:00Z', 'ce-source': echoServer.url, 'ce-specversion': '1.0' };
+			const thrown = await trigger.deliver({ headers, body: { data: { ids: [7] } } }).then(
+				(answer) => answer,
+				(error: unknown) => error,
+			);
+			expect(echoServer.requests.some((r) => r.path === '/c/1/entities/clients/7')).toBe(true);
+			expectNoSecret({ thrown }, FIC_SECRETS);
+		} finally {
+			await signer.close();
+		}
+	}, 30_000);
 });
 
 describe('Fatture in Cloud, OAuth2: access and refresh tokens and the client secret are in no error, log or output', () => {
