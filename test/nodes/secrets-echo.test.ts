@@ -245,14 +245,14 @@ describe('Fatture in Cloud, manual token: the token is in no error, log or outpu
 		},
 	);
 
-	test.each(KINDS)('polling trigger: a poll answered 403 (%s echo)', async (kind) => {
+	test.each(cross(KINDS, ['accessToken', 'oAuth2'], [0]))('polling trigger: a poll answered 403 (%s echo), %s credential', async (kind, authentication) => {
 		const echoServer = await startEcho((req) => echo(req, 403, kind));
 		const trigger = await triggerHarness(
 			{
 				name: 'FIC Poll',
 				type: 'fattureInCloudPollingTrigger',
-				parameters: { authentication: 'accessToken', companyId: '1', watch: 'clients', kinds: ['new', 'changed'], options: {} } as never,
-				credentials: { fattureInCloudApi: { id: '1', name: 'fic' } },
+				parameters: { authentication, companyId: '1', watch: 'clients', kinds: ['new', 'changed'], options: {} } as never,
+				credentials: { fattureInCloudApi: { id: '1', name: 'fic' }, fattureInCloudOAuth2Api: { id: '2', name: 'fic oauth' } },
 			},
 			ficCredentials(echoServer.url),
 		);
@@ -261,17 +261,17 @@ describe('Fatture in Cloud, manual token: the token is in no error, log or outpu
 			(error: unknown) => error,
 		);
 		expect(thrown).toBeDefined();
-		expectNoSecret({ thrown }, FIC_SECRETS);
+		expectNoSecret({ thrown }, authentication === 'oAuth2' ? OAUTH_SECRETS : FIC_SECRETS);
 	}, 30_000);
 
-	test.each(cross([422, 403], KINDS, [false]))('instant trigger: activation answered %d (%s echo)', async (status, kind) => {
+	test.each(cross([422, 403], KINDS, ['accessToken', 'oAuth2']))('instant trigger: activation answered %d (%s echo), %s credential', async (status, kind, authentication) => {
 		const echoServer = await startEcho((req) => echo(req, status, kind));
 		const trigger = await triggerHarness(
 			{
 				name: 'FIC Trigger',
 				type: 'fattureInCloudTrigger',
-				parameters: { authentication: 'accessToken', companyId: '1', events: ['it.fattureincloud.webhooks.entities.clients.create'], enrich: true, options: {} } as never,
-				credentials: { fattureInCloudApi: { id: '1', name: 'fic' } },
+				parameters: { authentication, companyId: '1', events: ['it.fattureincloud.webhooks.entities.clients.create'], enrich: true, options: {} } as never,
+				credentials: { fattureInCloudApi: { id: '1', name: 'fic' }, fattureInCloudOAuth2Api: { id: '2', name: 'fic oauth' } },
 			},
 			ficCredentials(echoServer.url),
 		);
@@ -280,7 +280,7 @@ describe('Fatture in Cloud, manual token: the token is in no error, log or outpu
 			(error: unknown) => error,
 		);
 		expect(thrown).toBeDefined();
-		expectNoSecret({ thrown }, FIC_SECRETS);
+		expectNoSecret({ thrown }, authentication === 'oAuth2' ? OAUTH_SECRETS : FIC_SECRETS);
 	});
 });
 
