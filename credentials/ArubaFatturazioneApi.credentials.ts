@@ -11,6 +11,7 @@ import { sleep } from 'n8n-workflow';
 
 import { ARUBA_HOSTS, hostsOf } from '../lib/aruba/environment';
 import { headerValue, parseRetryAfter } from '../lib/http/retryPolicy';
+import { createScrubber, secretsOfCredential, type SecretScrubber } from '../lib/http/secrets';
 import { readHttpFailure } from '../nodes/shared/httpError';
 import { describeSignInRefusal, planToken, signInWait, stateFromAnswer, type TokenAnswer, type TokenState } from '../lib/aruba/token';
 
@@ -27,8 +28,9 @@ function failureOf(error: unknown): { status?: number; body?: unknown; retryAfte
  * expired token (401) and sign in again, nor for a 429 to back off from. The node's transport reads
  * the message from the body; n8n's credential test shows the status text.
  */
-function signInError(failure: ReturnType<typeof failureOf>, fallback: unknown): Error {
-	const message = failure.status !== undefined ? describeSignInRefusal(failure.status, failure.body) : `Aruba sign-in failed: ${(fallback as Error)?.message ?? String(fallback)}`;
+function signInError(failure: ReturnType<typeof failureOf>, fallback: unknown, secrets: SecretScrubber): Error {
+	// a server that quotes the request back would put the password or refresh token in the message
+	const message = secrets.scrub(failure.status !== undefined ? describeSignInRefusal(failure.status, failure.body) : `Aruba sign-in failed: ${(fallback as Error)?.message ?? String(fallback)}`);
 	return Object.assign(new Error(message), { response: { status: 400, statusText: message, data: { message }, headers: {} } });
 }
 
@@ -101,6 +103,7 @@ export class ArubaFatturazioneApi implements ICredentialType {
 	/** Called by n8n when there is no access token yet, or when Aruba answered 401 with the stored one. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const hosts = hostsOf(credentials);
+		const secrets = createScrubber(secretsOfCredential(credentials));
 		const previous: TokenState = {};
 		for (const field of TOKEN_FIELDS) if (credentials[field]) previous[field] = String(credentials[field]);
 		const post = async (form: Record<string, string>) =>
@@ -120,7 +123,7 @@ export class ArubaFatturazioneApi implements ICredentialType {
 			} catch (error) {
 				const failure = failureOf(error);
 				// a refused refresh token (expired, rotated by another process) falls back to a sign-in
-				if (failure.status !== 400 && failure.status !== 401) throw signInError(failure, error);
+				if (failure.status !== 400 && failure.status !== 401) throw signInError(failure, error, secrets);
 			}
 		}
 		for (let attempt = 1; ; attempt++) {
@@ -135,7 +138,7 @@ export class ArubaFatturazioneApi implements ICredentialType {
 					await sleep(Math.min(65_000, Math.max(failure.retryAfterMs ?? 0, 5_000)));
 					continue;
 				}
-				throw signInError(failure, error);
+				throw signInError(failure, error, secrets);
 			}
 		}
 	}

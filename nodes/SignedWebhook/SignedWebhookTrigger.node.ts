@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { createScrubber, secretsOfCredential } from '../../lib/http/secrets';
 import { DEFAULT_MAX_JSON_DEPTH, parseJsonBody } from '../../lib/webhook/jsonBody';
 import { cachedJsonSchema } from '../../lib/webhook/jsonSchema';
 import { verifySignature, type HmacAlgorithm, type SignatureFormat } from '../../lib/webhook/signature';
@@ -355,12 +356,15 @@ export class SignedWebhookTrigger implements INodeType {
 			// the answer in "Respond: Immediately" mode unless a custom Response Data is set
 			webhookResponse: { received: true, id: deliveryId ?? null },
 			workflowData: [
-				this.helpers.returnJsonArray({
-					body: body as IDataObject,
-					headers,
-					query: req.query as IDataObject,
-					verified: { format, deliveryId: deliveryId ?? null, timestamp: result.timestamp ?? null },
-				}),
+				this.helpers.returnJsonArray(
+					// a sender that also sends the secret itself (a token header, a field of the payload) does not put it in the output
+					createScrubber(secretsOfCredential(credentials)).scrubDeep({
+						body: body as IDataObject,
+						headers,
+						query: req.query as IDataObject,
+						verified: { format, deliveryId: deliveryId ?? null, timestamp: result.timestamp ?? null },
+					}),
+				),
 			],
 		};
 	}

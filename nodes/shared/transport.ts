@@ -34,6 +34,7 @@ import {
 	type RetryPolicy,
 } from '../../lib/http/retryPolicy';
 import { readHttpFailure, type HttpFailure } from './httpError';
+import { CallSecrets } from './secrets';
 
 export type { HttpFailure };
 
@@ -198,6 +199,8 @@ export async function apiCall<T = unknown>(
 	const idempotent = req.idempotent ?? isIdempotent(req.method);
 	let serverErrors = 0;
 	let recoveryTried = false;
+	// what a failure tells (message, headers, body) and every error thrown hold no secret of the credential, by value
+	const secrets = new CallSecrets(ctx, credentialType);
 	for (let attempt = 1; ; attempt++) {
 		const startedAt = Date.now();
 		const httpOptions: IHttpRequestOptions = {
@@ -227,7 +230,7 @@ export async function apiCall<T = unknown>(
 				attempts: attempt,
 			};
 		} catch (error) {
-			const failure = readHttpFailure(error);
+			const failure = (await secrets.load()).failure(readHttpFailure(error));
 			logCall(ctx, profile.system, req, failure.status ?? failure.code ?? 'error', startedAt, attempt);
 			if (failure.status === 404 && options.notFound === 'empty') return undefined;
 			if (failure.status !== undefined && options.passThrough?.(failure)) {
@@ -245,7 +248,7 @@ export async function apiCall<T = unknown>(
 					ctx.logger.warn(`[${profile.system}] ${req.method} ${req.url}: the first attempt failed (${failure.code ?? failure.message}) and did not create anything; sending it once more`);
 					continue;
 				}
-				throw failureFor(ctx, profile, req, failure, attempt, options);
+				throw secrets.error(failureFor(ctx, profile, req, failure, attempt, options));
 			}
 			const decision = decideRetry(
 				policy,
@@ -256,7 +259,7 @@ export async function apiCall<T = unknown>(
 				req.method,
 				serverErrors,
 			);
-			if (!decision.retry) throw failureFor(ctx, profile, req, failure, attempt, options);
+			if (!decision.retry) throw secrets.error(failureFor(ctx, profile, req, failure, attempt, options));
 			ctx.logger.info(`[${profile.system}] ${decision.reason}; retrying in ${decision.delayMs} ms`);
 			await sleep(decision.delayMs);
 		}

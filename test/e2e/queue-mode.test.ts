@@ -60,6 +60,13 @@ beforeAll(async () => {
 		workers: 2,
 		webhookProcessors: 2,
 	});
+	// a webhook processor answers /healthz before it has registered the published webhooks
+	for (const processor of [0, 1]) {
+		for (const webhookPath of ['order-paid', 'stamped']) {
+			const deadline = Date.now() + 60_000;
+			while ((await cluster.webhook(webhookPath, { data: '{}', headers: { 'content-type': 'application/json' }, processor })).status === 404 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
 }, 900_000);
 
 afterAll(async () => {

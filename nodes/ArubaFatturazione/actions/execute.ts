@@ -2,8 +2,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
-import { arubaClient } from '../transport';
+import { ARUBA_CREDENTIAL, arubaClient } from '../transport';
 import { errorItem } from '../../shared/errorItem';
+import { scrubError } from '../../shared/secrets';
 import { directionOf, type OperationContext } from './common';
 import { download, get, getMany, getNotifications } from './invoices';
 import { accountInfo, exports, getOutcomeStatus, multicedenti, sendOutcome } from './other';
@@ -44,6 +45,7 @@ export async function executeAruba(this: IExecuteFunctions): Promise<INodeExecut
 			if (!route) throw new NodeOperationError(this.getNode(), `Operation: "${operation}" is not an operation of "${resource}"`, { itemIndex });
 			out.push(...(await route({ ctx: this, client, itemIndex }, resource, operation)));
 		} catch (error) {
+			await scrubError(this, ARUBA_CREDENTIAL, error);
 			if (this.continueOnFail()) {
 				out.push(errorItem(error, itemIndex));
 				continue;

@@ -13,6 +13,7 @@ import { buildQuery, type FilterCondition } from '../../../lib/fattureincloud/qu
 import { findCreatedRecord } from '../../../lib/fattureincloud/recovery';
 import { rateLimitHeaders, type ApiResponse, type CallOptions } from '../../shared/transport';
 import { errorItem } from '../../shared/errorItem';
+import { scrubError } from '../../shared/secrets';
 import { camel } from '../descriptions/fields';
 import { FRIENDLY_BODY_OPERATIONS } from '../descriptions/friendly';
 import { findOperation } from '../descriptions/resources';
@@ -333,6 +334,7 @@ export async function executeFattureInCloud(this: IExecuteFunctions): Promise<IN
 			if (!op) throw new NodeOperationError(this.getNode(), `Operation "${operation}" is not available for resource "${resource}"`, { itemIndex });
 			output.push(...(await runOperation(this, state, op, itemIndex)));
 		} catch (error) {
+			await scrubError(this, state.client.credentialType, error);
 			if (this.continueOnFail()) {
 				output.push(errorItem(error, itemIndex));
 				continue;
