@@ -28,3 +28,25 @@ export {
 	type ProductsStreamItem,
 	type ProductList,
 } from './products';
+export {
+	parseEasyfattCsv,
+	buildEasyfattCsv,
+	customerFieldsFromCsv,
+	productFromCsv,
+	csvDecimal,
+	CONTACT_CAPTIONS,
+	PRODUCT_CAPTIONS,
+	VARIANT_CAPTIONS,
+	type EasyfattCsv,
+	type EasyfattCsvKind,
+	type CsvReadOptions,
+	type CsvWriteOptions,
+} from './csv';
+export {
+	easyfattToFatturaInput,
+	fatturaInputToEasyfatt,
+	INVOICE_DOCUMENT_TYPES,
+	type ToFatturaOptions,
+	type ToFatturaResult,
+	type FromFatturaResult,
+} from './fatturapa';
