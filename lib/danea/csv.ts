@@ -93,8 +93,16 @@ function decode(input: string | Uint8Array, options: CsvReadOptions): string {
 			if (encoding === 'utf-8') throw new DaneaFormatError([{ path: 'CSV', message: 'the file is not valid UTF-8; pass encoding windows-1252 if Easyfatt saved it as ANSI' }]);
 		}
 	}
-	// Node's TextDecoder implements the WHATWG windows-1252 table (0x80 = €)
-	return new TextDecoder('windows-1252').decode(bytes);
+	return decodeWindows1252(bytes);
+}
+
+// 0x80-0x9F of windows-1252 (the five undefined slots stay C1 controls); Node's TextDecoder may
+// treat the label as ISO-8859-1 and turn € and typographic quotes into controls, so the table is here.
+const CP1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+	const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+	return latin1.replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 function detectDelimiter(text: string): ';' | ',' | '\t' {
