@@ -11,6 +11,7 @@
  */
 import {
 	buildModel,
+	validateFatturaPA,
 	ModalitaPagamentoCodes,
 	NaturaCodes,
 	RegimeFiscaleCodes,
@@ -55,6 +56,8 @@ export interface ToFatturaOptions {
 	countryCodes?: Record<string, string>;
 	/** passed through to the FatturaPA input (transmitter other than the seller) */
 	trasmittente?: FatturaInput['trasmittente'];
+	/** the day SdI is to receive the file, for its date checks (default today, Europe/Rome) */
+	receivedOn?: string;
 }
 
 export interface ToFatturaResult {
@@ -240,11 +243,17 @@ export function easyfattToFatturaInput(doc: EasyfattDocument, company: EasyfattC
 	// the Build the FatturaPA node runs: its refusals become `missing`, its totals are compared with Easyfatt's
 	let totals: { imponibileCents: number; impostaCents: number; totaleCents: number };
 	try {
-		totals = buildModel(input).totals;
+		const built = buildModel(input);
+		totals = built.totals;
+		// the XSD-equivalent structure check and SdI's own rules, as the FatturaPA node's Validate runs them
+		const validation = validateFatturaPA(built.model, { receivedOn: options.receivedOn });
+		for (const f of validation.findings)
+			if (f.severity === 'error') missing.push({ path, message: `SdI would reject it (${f.code}, ${f.path}): ${f.message_en}` });
 	} catch (e) {
 		missing.push({ path, message: `the FatturaPA Build refuses it: ${(e as Error).message}` });
 		return { missing, warnings };
 	}
+	if (missing.length) return { missing, warnings };
 	for (const [field, ours] of [
 		['TotalWithoutTax', totals.imponibileCents],
 		['VatAmount', totals.impostaCents],
