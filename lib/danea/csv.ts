@@ -87,11 +87,14 @@ function decode(input: string | Uint8Array, options: CsvReadOptions): string {
 	let bytes = input;
 	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
 	if (encoding !== 'windows-1252') {
+		let text: string | undefined;
 		try {
-			return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+			text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 		} catch {
-			if (encoding === 'utf-8') throw new DaneaFormatError([{ path: 'CSV', message: 'the file is not valid UTF-8; pass encoding windows-1252 if Easyfatt saved it as ANSI' }]);
+			text = undefined;
 		}
+		if (text !== undefined) return text;
+		if (encoding === 'utf-8') throw new DaneaFormatError([{ path: 'CSV', message: 'the file is not valid UTF-8; pass encoding windows-1252 if Easyfatt saved it as ANSI' }]);
 	}
 	return decodeWindows1252(bytes);
 }
@@ -139,13 +142,16 @@ function detectKind(captions: string[]): EasyfattCsvKind | undefined {
 export function parseEasyfattCsv(input: string | Uint8Array, options: CsvReadOptions = {}): EasyfattCsv {
 	const text = decode(input, options);
 	const delimiter = options.delimiter ?? detectDelimiter(text);
-	let records: string[][];
+	let records: string[][] = [];
+	let failure: { message?: string; lines?: number } | undefined;
 	try {
 		records = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: false, record_delimiter: ['\r\n', '\n', '\r'] });
 	} catch (e) {
-		const err = e as { message?: string; lines?: number };
-		const line = typeof err.lines === 'number' ? err.lines : undefined;
-		throw new DaneaFormatError([{ path: line === undefined ? 'CSV' : `CSV line ${line}`, message: `not a well-formed CSV with separator ${JSON.stringify(delimiter)}: ${err.message ?? String(e)}`, ...(line !== undefined ? { line } : {}) }]);
+		failure = (e ?? {}) as { message?: string; lines?: number };
+	}
+	if (failure) {
+		const line = typeof failure.lines === 'number' ? failure.lines : undefined;
+		throw new DaneaFormatError([{ path: line === undefined ? 'CSV' : `CSV line ${line}`, message: `not a well-formed CSV with separator ${JSON.stringify(delimiter)}: ${failure.message ?? String(failure)}`, ...(line !== undefined ? { line } : {}) }]);
 	}
 	if (records.length === 0) throw new DaneaFormatError([{ path: 'CSV line 1', message: 'the file is empty; expected a header line of Easyfatt captions (e.g. Cod.;Denominazione;...)', line: 1 }]);
 	const header = records[0].map((c) => c.replace(/^\uFEFF/, ''));

@@ -52,14 +52,11 @@ export function parseEasyfattDocuments(input: string | Uint8Array, options: Read
  */
 export function checkEasyfattDocuments(input: string | Uint8Array, options: ReadOptions = {}): DaneaFinding[] {
 	const findings: DaneaFinding[] = [];
-	try {
+	const fatal = ownError(() => {
 		const file = collect(scanAll(toUtf8(input, options), DOCUMENTS_LAYOUT, withEncoding(input, options)), findings);
 		if (findings.length === 0) checkDocumentsModel(file, findings);
-	} catch (e) {
-		if (e instanceof DaneaFormatError) return findings.concat(e.findings);
-		throw e;
-	}
-	return findings;
+	});
+	return fatal ? findings.concat(fatal.findings) : findings;
 }
 
 export type DocumentsStreamItem =
@@ -104,8 +101,9 @@ function collect(events: ScanEvent[], findings: DaneaFinding[]): EasyfattDocumen
 }
 
 function stripType<T extends { type: string }>(item: T): Omit<T, 'type'> {
-	const { type: _type, ...rest } = item;
-	return rest;
+	const rest: Record<string, unknown> = { ...item };
+	delete rest.type;
+	return rest as Omit<T, 'type'>;
 }
 
 function pick(attributes: Record<string, string>, names: string[]): Record<string, string> {
@@ -167,13 +165,32 @@ function toUtf8(input: string | Uint8Array, options: ReadOptions): Uint8Array {
 	if (typeof input === 'string') return Buffer.from(input, 'utf8');
 	if (!(input instanceof Uint8Array)) throw new TypeError(`expected the Easyfatt-XML file as text or bytes, got ${describe(input)}`);
 	if (options.ignoreDeclaredEncoding || !declaresOtherEncoding(input)) return input;
-	// a file another program converted: lib/xml decodes the declared single-byte encodings
+	return convertToUtf8(input);
+}
+
+/** a file another program saved in a declared single-byte encoding: lib/xml decodes it */
+export function convertToUtf8(input: Uint8Array): Uint8Array {
+	let error: unknown;
 	try {
 		return Buffer.from(decodeXml(input, Number.MAX_SAFE_INTEGER), 'utf8');
 	} catch (e) {
-		if (e instanceof XmlParseError) throw new DaneaFormatError([{ path: '/', message: e.message }]);
-		throw e;
+		error = e;
 	}
+	if (error instanceof XmlParseError) throw new DaneaFormatError([{ path: '/', message: error.message }]);
+	throw error;
+}
+
+/** Runs fn; returns the DaneaFormatError it threw (any other error propagates), or undefined. */
+export function ownError(fn: () => void): DaneaFormatError | undefined {
+	let error: unknown;
+	try {
+		fn();
+		return undefined;
+	} catch (e) {
+		error = e;
+	}
+	if (error instanceof DaneaFormatError) return error;
+	throw error;
 }
 
 function withEncoding(input: string | Uint8Array, options: ReadOptions): ReadOptions {

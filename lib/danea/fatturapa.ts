@@ -368,7 +368,7 @@ function lineOf(
 		if (descriptive) return undefined; // an empty row
 		missing.push({ path: `${at}/Description`, message: 'a FatturaPA line needs a description' });
 	}
-	let vat = vatOf(row.VatCode, at, missing);
+	const vat = vatOf(row.VatCode, at, missing);
 	let natura: Natura | undefined;
 	if (!vat && !row.VatCode) {
 		if (descriptive && previous) {

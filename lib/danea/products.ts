@@ -7,11 +7,10 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { XmlElement } from '../xml';
-import { isObject, writeEntries, type ReadOptions, type WriteOptions } from './documents';
+import { convertToUtf8, isObject, ownError, writeEntries, type ReadOptions, type WriteOptions } from './documents';
 import { PRODUCT_FIELDS, VARIANT_FIELDS, type EasyfattExtraBarcode, type EasyfattProduct, type EasyfattVariant } from './fields';
 import { scanAll, scanStream, type ScanEvent, type ScannerLayout } from './scanner';
 import { DaneaFormatError, describe, readRecord, recordEntries, unknownKeys, xmlTextProblem, type DaneaFinding } from './values';
-import { decodeXml, XmlParseError } from '../xml';
 
 export type ProductList = 'Products' | 'UpdatedProducts' | 'DeletedProducts';
 export const PRODUCT_LISTS: readonly ProductList[] = ['Products', 'UpdatedProducts', 'DeletedProducts'];
@@ -62,14 +61,11 @@ export function parseEasyfattProducts(input: string | Uint8Array, options: ReadO
 /** Our structure check of a products file: every finding, none = clean (see checkEasyfattDocuments). */
 export function checkEasyfattProducts(input: string | Uint8Array, options: ReadOptions = {}): DaneaFinding[] {
 	const findings: DaneaFinding[] = [];
-	try {
+	const fatal = ownError(() => {
 		const file = collectProducts(scanAll(utf8(input), PRODUCTS_LAYOUT, { ...options, ignoreDeclaredEncoding: true }), findings);
 		if (findings.length === 0) checkProductsModel(file, findings);
-	} catch (e) {
-		if (e instanceof DaneaFormatError) return findings.concat(e.findings);
-		throw e;
-	}
-	return findings;
+	});
+	return fatal ? findings.concat(fatal.findings) : findings;
 }
 
 function utf8(input: string | Uint8Array): Uint8Array {
@@ -78,12 +74,7 @@ function utf8(input: string | Uint8Array): Uint8Array {
 	const head = Buffer.from(input.buffer, input.byteOffset, Math.min(input.byteLength, 300)).toString('latin1');
 	const m = /^<\?xml[^>]*\sencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/.exec(head);
 	if (!m || /^utf-?8$/i.test(m[2])) return input;
-	try {
-		return Buffer.from(decodeXml(input, Number.MAX_SAFE_INTEGER), 'utf8');
-	} catch (e) {
-		if (e instanceof XmlParseError) throw new DaneaFormatError([{ path: '/', message: e.message }]);
-		throw e;
-	}
+	return convertToUtf8(input);
 }
 
 function productItem(event: ScanEvent, findings: DaneaFinding[]): ProductsStreamItem | undefined {
@@ -108,7 +99,8 @@ function collectProducts(events: ScanEvent[], findings: DaneaFinding[]): Easyfat
 		const item = productItem(event, findings);
 		if (!item) continue;
 		if (item.type === 'header') {
-			const { type: _type, ...header } = item;
+			const header: Record<string, unknown> = { ...item };
+			delete header.type;
 			Object.assign(file, header);
 		} else (file[item.list] ??= []).push(item.product);
 	}

@@ -303,28 +303,33 @@ export class ElementScanner {
 	}
 
 	private parseSlice(bytes: Uint8Array, path: string, line: number): XmlElement {
-		try {
-			return parseXml(bytes, { maxBytes: this.max }).root;
-		} catch (e) {
-			if (!(e instanceof XmlParseError)) throw e;
-			const message = e.message.replace(/ \(line \d+, column \d+\)$/, '');
-			throw new DaneaFormatError([{ path, message, line: e.line === undefined ? line : line + e.line - 1 }]);
-		}
+		const read = safeParse(bytes, this.max);
+		if ('root' in read) return read.root;
+		const e = read.error;
+		throw new DaneaFormatError([{ path, message: e.message.replace(/ \(line \d+, column \d+\)$/, ''), line: e.line === undefined ? line : line + e.line - 1 }]);
 	}
 
 	private attributesOf(tag: string, selfClosing: boolean, name: string): Record<string, string> {
 		const text = selfClosing ? tag : `${tag.slice(0, -1)}/>`;
-		let el: XmlElement;
-		try {
-			el = parseXml(text).root;
-		} catch (e) {
-			if (!(e instanceof XmlParseError)) throw e;
-			this.fail(this.stack.length ? `${this.where()}/${name}` : name, e.message.replace(/ \(line \d+, column \d+\)$/, ''));
-		}
+		const read = safeParse(text, this.max);
+		if (!('root' in read)) this.fail(this.stack.length ? `${this.where()}/${name}` : name, read.error.message.replace(/ \(line \d+, column \d+\)$/, ''));
+		const el = read.root;
 		const out: Record<string, string> = {};
 		for (const a of el.attributes) if (!a.name.startsWith('xmlns') && a.namespace === '') out[a.local] = a.value;
 		return out;
 	}
+}
+
+/** lib/xml's parse, its own errors returned (anything else is a bug and propagates) */
+function safeParse(input: string | Uint8Array, maxBytes: number): { root: XmlElement } | { error: XmlParseError } {
+	let error: unknown;
+	try {
+		return { root: parseXml(input, { maxBytes }).root };
+	} catch (e) {
+		error = e;
+	}
+	if (error instanceof XmlParseError) return { error };
+	throw error;
 }
 
 /** Chunks (bytes or text) -> scan events, in bounded memory. */

@@ -54,6 +54,15 @@ export function canonicalDecimal(value: string | number, field: string): string 
 	return text === '-0' ? '0' : text;
 }
 
+/** canonicalDecimal, or undefined when the value is not a decimal */
+export function decimalOrUndefined(value: string | number): string | undefined {
+	try {
+		return canonicalDecimal(value, 'value');
+	} catch {
+		return undefined;
+	}
+}
+
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -148,10 +157,10 @@ export function writeValue(value: unknown, kind: FieldKind, emptyStrings: 'omit'
 		case 'decimal':
 			if (value === '') return emptyStrings === 'clear' ? { text: '' } : undefined;
 			if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`expected a decimal number like 3.75, got ${describe(value)}`);
-			try {
-				return { text: canonicalDecimal(value, 'value') };
-			} catch {
-				throw new Error(`expected a decimal number with a dot and at most ${MAX_DECIMALS} decimals (e.g. 3.75), got ${JSON.stringify(value)}`);
+			{
+				const text = decimalOrUndefined(value);
+				if (text === undefined) throw new Error(`expected a decimal number with a dot and at most ${MAX_DECIMALS} decimals (e.g. 3.75), got ${JSON.stringify(value)}`);
+				return { text };
 			}
 		case 'boolean':
 			if (value === '') return emptyStrings === 'clear' ? { text: '' } : undefined;
@@ -167,11 +176,9 @@ export function writeValue(value: unknown, kind: FieldKind, emptyStrings: 'omit'
 			const v = value as Partial<EasyfattVatCode>;
 			const attributes: Record<string, string> = {};
 			if (v.Perc !== undefined && v.Perc !== null && (v.Perc as unknown) !== '') {
-				try {
-					attributes.Perc = canonicalDecimal(v.Perc, 'Perc');
-				} catch {
-					throw new Error(`Perc: expected a VAT rate in percent like 22, got ${JSON.stringify(v.Perc)}`);
-				}
+				const perc = typeof v.Perc === 'string' || typeof v.Perc === 'number' ? decimalOrUndefined(v.Perc) : undefined;
+				if (perc === undefined) throw new Error(`Perc: expected a VAT rate in percent like 22, got ${JSON.stringify(v.Perc)}`);
+				attributes.Perc = perc;
 			}
 			for (const name of ['Class', 'Description'] as const) {
 				const a = v[name];
