@@ -65,7 +65,13 @@ interface Capture {
 }
 
 export class ElementScanner {
+	/** growable store (capacity doubles, consumed bytes are shifted out), so appending a chunk copies only the chunk */
+	private store: Buffer = Buffer.alloc(0);
+	private len = 0;
+	/** the current view: store[0, len) */
 	private buf: Buffer = Buffer.alloc(0);
+	/** where to continue searching the end of a token that was incomplete at the end of the last chunk */
+	private resume: { at: number; from: number; quote: number } | null = null;
 	private pos = 0;
 	private line = 1;
 	private started = false;
@@ -86,10 +92,24 @@ export class ElementScanner {
 
 	push(chunk: Uint8Array): ScanEvent[] {
 		const keep = this.capture ? this.capture.start : this.pos;
-		const rest = this.buf.subarray(keep);
-		this.buf = rest.length === 0 ? Buffer.from(chunk) : Buffer.concat([rest, chunk]);
-		this.pos -= keep;
-		if (this.capture) this.capture.start -= keep;
+		if (keep > 0) {
+			this.store.copyWithin(0, keep, this.len);
+			this.len -= keep;
+			this.pos -= keep;
+			if (this.capture) this.capture.start -= keep;
+			if (this.resume) {
+				this.resume.at -= keep;
+				this.resume.from -= keep;
+			}
+		}
+		if (this.len + chunk.length > this.store.length || (this.store.length > 1 << 20 && (this.len + chunk.length) * 4 < this.store.length)) {
+			const next = Buffer.allocUnsafe(Math.max(64 * 1024, 2 * (this.len + chunk.length)));
+			this.store.copy(next, 0, 0, this.len);
+			this.store = next;
+		}
+		this.store.set(chunk, this.len);
+		this.len += chunk.length;
+		this.buf = this.store.subarray(0, this.len);
 		const events: ScanEvent[] = [];
 		this.run(events);
 		const pending = this.buf.length - (this.capture ? this.capture.start : this.pos);
@@ -146,25 +166,25 @@ export class ElementScanner {
 			let end: number;
 			if (c === BANG) {
 				if (startsWith(buf, '<!--', lt)) {
-					end = buf.indexOf('-->', lt + 4);
-					if (end < 0) return this.incomplete('comment');
+					end = buf.indexOf('-->', this.resumeFrom(lt, lt + 4));
+					if (end < 0) return this.incomplete('comment', lt, 2);
 					this.advance(end + 3);
 				} else if (startsWith(buf, '<![CDATA[', lt)) {
 					if (!this.capture) this.fail(this.where(), 'a CDATA section is only allowed inside a field');
-					end = buf.indexOf(']]>', lt + 9);
-					if (end < 0) return this.incomplete('CDATA section');
+					end = buf.indexOf(']]>', this.resumeFrom(lt, lt + 9));
+					if (end < 0) return this.incomplete('CDATA section', lt, 2);
 					this.advance(end + 3);
 				} else if (startsWith(buf, '<!DOCTYPE', lt)) {
 					this.fail(this.where(), 'a DOCTYPE (DTD) is not allowed: Easyfatt-XML never carries one, and DTDs enable entity-expansion attacks');
 				} else this.fail(this.where(), `markup declaration ${JSON.stringify(buf.toString('utf8', lt, lt + 10))} is not allowed`);
 			} else if (c === QUESTION) {
-				end = buf.indexOf('?>', lt + 2);
-				if (end < 0) return this.incomplete('processing instruction');
+				end = buf.indexOf('?>', this.resumeFrom(lt, lt + 2));
+				if (end < 0) return this.incomplete('processing instruction', lt, 1);
 				if (!this.capture && /^<\?xml[\s?]/i.test(buf.toString('latin1', lt, lt + 6))) this.fail(this.where(), 'the XML declaration is only allowed at the very start of the file');
 				this.advance(end + 2);
 			} else if (c === SLASH) {
-				end = buf.indexOf(GT, lt + 2);
-				if (end < 0) return this.incomplete('end tag');
+				end = buf.indexOf(GT, this.resumeFrom(lt, lt + 2));
+				if (end < 0) return this.incomplete('end tag', lt, 0);
 				const name = buf.toString('utf8', lt + 2, end).trim();
 				if (this.capture) {
 					this.capture.depth--;
@@ -180,7 +200,7 @@ export class ElementScanner {
 				}
 			} else {
 				end = this.startTagEnd(lt);
-				if (end < 0) return this.incomplete('start tag');
+				if (end < 0) return this.incomplete('start tag', -1, 0);
 				const selfClosing = buf[end - 1] === SLASH;
 				if (this.capture) {
 					if (!selfClosing) this.capture.depth++;
@@ -190,15 +210,26 @@ export class ElementScanner {
 		}
 	}
 
-	private incomplete(what: string): void {
+	private resumeFrom(lt: number, from: number): number {
+		const r = this.resume;
+		this.resume = null;
+		return r && r.at === lt ? Math.max(from, r.from) : from;
+	}
+
+	/** the token at `lt` is not complete yet: remember how far it was searched (its terminator can straddle `overlap` bytes) */
+	private incomplete(what: string, lt: number, overlap: number): void {
+		if (lt >= 0) this.resume = { at: lt, from: Math.max(lt, this.buf.length - overlap), quote: 0 };
 		if (this.final) this.fail(this.capture?.path ?? this.where(), `the file ends inside a ${what} (truncated?)`, this.capture?.line ?? this.line);
 	}
 
 	/** the index of the '>' closing the start tag at lt, quotes respected; -1 when not in the buffer yet */
 	private startTagEnd(lt: number): number {
 		const buf = this.buf;
-		let quote = 0;
-		for (let k = lt + 1; k < buf.length; k++) {
+		const r = this.resume;
+		this.resume = null;
+		let quote = r && r.at === lt ? r.quote : 0;
+		let k = r && r.at === lt ? r.from : lt + 1;
+		for (; k < buf.length; k++) {
 			const b = buf[k];
 			if (quote) {
 				if (b === quote) quote = 0;
@@ -209,6 +240,7 @@ export class ElementScanner {
 				this.fail(this.capture?.path ?? this.where(), 'a start tag is not closed before the next "<"');
 			}
 		}
+		this.resume = { at: lt, from: k, quote };
 		return -1;
 	}
 

@@ -287,6 +287,25 @@ describe('parseEasyfattDocuments: clear errors', () => {
 		await expect((async () => { for await (const _ of it) { /* drain */ } })()).rejects.toThrow(/Documents\/Document\[1\]: a single element or markup token is larger than 1000 bytes/);
 	});
 
+	it('streams comments, CDATA, processing instructions and ">" inside attributes split at any byte', async () => {
+		const xml = Buffer.from(
+			'<?xml version="1.0" encoding="UTF-8"?>\n<!-- top level -->\n<EasyfattDocuments AppVersion="2" Creator="a > b">\n<?pi some > data?>\n<Documents>\n<!-- between <Document> -->\n' +
+				'<Document><CustomerName><![CDATA[Rossi </Document> & <Figli>]]></CustomerName><!-- </Document> --><Rows><Row><VatCode Perc="22" Description="x > y &amp; z">22</VatCode></Row></Rows></Document>\n' +
+				'<Document ><DocumentType >I</DocumentType ></Document >\n</Documents>\n</EasyfattDocuments>\n',
+		);
+		const whole = parseEasyfattDocuments(xml);
+		expect(whole.Creator).toBe('a > b');
+		expect(whole.Documents[0].CustomerName).toBe('Rossi </Document> & <Figli>');
+		expect(whole.Documents[0].Rows![0].VatCode).toEqual({ Code: '22', Perc: '22', Description: 'x > y & z' });
+		expect(whole.Documents[1].DocumentType).toBe('I');
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }), async (sizes) => {
+				expect(await streamAll(chunked(xml, sizes))).toEqual(whole);
+			}),
+			{ numRuns: 100 },
+		);
+	});
+
 	it('reads a file another program saved as windows-1252 (whole-file read)', () => {
 		const text = '<?xml version="1.0" encoding="windows-1252"?><EasyfattDocuments><Documents><Document><CustomerCity>Città €</CustomerCity></Document></Documents></EasyfattDocuments>';
 		const latin = Buffer.from(text.replace('€', '\x80'), 'latin1');
