@@ -114,7 +114,7 @@ export class ElementScanner {
 		this.run(events);
 		const pending = this.buf.length - (this.capture ? this.capture.start : this.pos);
 		if (pending > this.max) {
-			const where = this.capture ? this.capture.path : this.stack.join('/') || this.layout.root;
+			const where = this.capture ? this.capture.path : this.stack.length ? this.where() : this.layout.root;
 			throw new DaneaFormatError([{ path: where, line: this.capture?.line ?? this.line, message: `a single element or markup token is larger than ${this.max} bytes (maxElementBytes)` }]);
 		}
 		return events;
@@ -125,7 +125,7 @@ export class ElementScanner {
 		const events: ScanEvent[] = [];
 		this.run(events);
 		if (this.capture) this.fail(this.capture.path, `the file ends inside <${this.capture.name}> (truncated?)`, this.capture.line);
-		if (this.stack.length) this.fail(this.stack.join('/'), `the file ends inside <${this.stack[this.stack.length - 1]}> (truncated?)`);
+		if (this.stack.length) this.fail(this.where(), `the file ends inside <${this.stack[this.stack.length - 1]}> (truncated?)`);
 		if (!this.sawRoot) this.fail(this.layout.root, `no <${this.layout.root}> element: this is not an ${this.layout.root} file`);
 		return events;
 	}

@@ -28,7 +28,7 @@ function errorOf(fn: () => unknown): DaneaFormatError {
 	throw new Error('expected a DaneaFormatError, nothing was thrown');
 }
 
-async function streamAll(chunks: Iterable<Uint8Array | string>): Promise<EasyfattDocumentsFile> {
+async function streamAll(chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>): Promise<EasyfattDocumentsFile> {
 	const file: EasyfattDocumentsFile = { Documents: [] };
 	for await (const item of streamEasyfattDocuments(chunks)) {
 		if (item.type === 'header') {
@@ -111,6 +111,10 @@ describeWithSpec(SAMPLE, 'the real Easyfatt 2023 export', () => {
 			}),
 			{ numRuns: 60 },
 		);
+	});
+
+	it('reads from a file stream (fs.createReadStream) as from the whole file', async () => {
+		expect(await streamAll(fs.createReadStream(specPath(SAMPLE), { highWaterMark: 512 }) as AsyncIterable<Uint8Array>)).toEqual(parseEasyfattDocuments(bytes));
 	});
 
 	it('reads Windows line ends and a BOM the same way', () => {
@@ -278,6 +282,16 @@ describe('parseEasyfattDocuments: clear errors', () => {
 		['', /no <EasyfattDocuments> element/],
 	])('refuses %s', (xml, message) => {
 		expect(errorOf(() => parseEasyfattDocuments(xml)).message).toMatch(message);
+	});
+
+	it('checkEasyfattDocuments lists every bad field at once instead of stopping at the first', () => {
+		const findings = checkEasyfattDocuments(wrap('<Price>3,75</Price><Stock>si</Stock>').replace('<DocumentType>I</DocumentType>', '<DocumentType>Z</DocumentType>'));
+		expect(findings.map((f) => [f.path, f.line])).toEqual([
+			['Documents/Document[1]/DocumentType', 4],
+			['Documents/Document[2]/Rows/Row[2]/Price', 9],
+			['Documents/Document[2]/Rows/Row[2]/Stock', 9],
+		]);
+		expect(checkEasyfattDocuments('<EasyfattDocuments><Documents>')).toEqual([{ path: 'Documents', line: 1, message: expect.stringMatching(/ends inside <Documents>/) }]);
 	});
 
 	it('refuses a record larger than maxElementBytes instead of buffering it', async () => {
