@@ -10,6 +10,7 @@ import axios from 'axios';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { isValidPartitaIva } from '../../lib/italian';
 import { signedHeaders } from '../../lib/webhook/signature';
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
 import { REPO } from './n8n';
@@ -75,13 +76,20 @@ afterAll(async () => {
 	await smtp?.close();
 }, 120_000);
 
+/** A partita IVA with a right check digit: 7 digits of n, office code 001 (Agenzia delle Entrate). */
+function partitaIva(n: number): string {
+	const base = String(1_000_000 + n).padStart(7, '0').slice(-7) + '001';
+	for (let check = 0; check <= 9; check++) if (isValidPartitaIva(base + check)) return base + check;
+	throw new Error(`no check digit for ${base}`);
+}
+
 function order(n: number) {
 	return {
 		order: `Q-${n}`,
 		paid_at: '2026-11-20',
 		payment_method: 'MP08',
 		total: 366,
-		customer: { name: `Cliente Coda ${n} Srl`, vat_number: '', tax_code: '', email: `cliente${n}@example.com`, pec: `cliente${n}@pec.example`, codice_destinatario: 'ABC1234', address: 'Via Roma 1', postal_code: '20100', city: 'Milano', province: 'MI', country: 'IT' },
+		customer: { name: `Cliente Coda ${n} Srl`, vat_number: partitaIva(n), tax_code: '', email: `cliente${n}@example.com`, pec: `cliente${n}@pec.example`, codice_destinatario: 'ABC1234', address: 'Via Roma 1', postal_code: '20100', city: 'Milano', province: 'MI', country: 'IT' },
 		lines: [{ description: 'Consulenza automazione', qty: 2, unit_price: 150, vat_rate: 22 }],
 	};
 }
