@@ -207,7 +207,7 @@ const inputArb = fc.record({
 // What SdI requires of the parties for each TipoDocumento (rules 00471-00476): the generator
 // writes each type the way a real one is written, so the rules are checked, not dodged.
 const FOREIGN_SUPPLIER = new Set(['TD17', 'TD18', 'TD19', 'TD28']); // 00473
-const BUYER_NEEDS_VAT_ID = new Set(['TD16', 'TD17', 'TD18', 'TD19', 'TD20', 'TD22', 'TD23']); // 00475
+const BUYER_NEEDS_VAT_ID = new Set(['TD16', 'TD17', 'TD18', 'TD19', 'TD20', 'TD22', 'TD23', 'TD28', 'TD29']); // 00475 (Elenco dei controlli v2.0, p. 44)
 const SELF_SUPPLY = new Set(['TD21', 'TD27']); // 00472: cedente and cessionario are the same subject
 const foreignSupplier = { denominazione: 'Lieferant GmbH', partitaIva: 'DE987654321', regimeFiscale: 'RF18' as const, indirizzo: 'Marktplatz 3', cap: '80331', comune: 'München', nazione: 'DE' };
 const italianCompany = { denominazione: 'Gamma S.p.A.', partitaIva: '07643520567', indirizzo: 'Corso Italia 10', cap: '10121', comune: 'Torino', provincia: 'TO' };
