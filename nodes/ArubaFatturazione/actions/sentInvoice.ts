@@ -124,6 +124,7 @@ async function send(op: OperationContext, prepared: PreparedUpload, options: Upl
 			const existing = earlier?.length ? String(earlier[earlier.length - 1].filename) : undefined;
 			const earlierItem = existing !== undefined ? op.uploadedThisRun?.get(existing) : undefined;
 			if (existing !== undefined && earlierItem === undefined) {
+				op.uploadedThisRun?.set(existing, itemIndex);
 				return { answer: { errorCode: '0000', errorDescription: 'the same file was uploaded before; this is that upload', uploadFileName: existing }, recovered: 'same file already uploaded' };
 			}
 			if (earlierItem !== undefined) {

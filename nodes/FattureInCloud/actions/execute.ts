@@ -25,6 +25,11 @@ const IDEMPOTENT_POSTS = new Set(['getNewIssuedDocumentTotals', 'getExistingIssu
 interface RunState {
 	client: FicClient;
 	vatTypes: Map<string, IDataObject[]>;
+	/**
+	 * Per list, the newest id known before the next create: read once, then raised by each id this
+	 * run's creates get back, and read again after a create that failed (its record may land later).
+	 */
+	newestIds: Map<string, number>;
 }
 
 interface NodeOptions extends IDataObject {
@@ -201,29 +206,44 @@ async function bodyFor(ctx: IExecuteFunctions, state: RunState, op: FicOperation
 
 const LOOK_UP_PAGES = 10;
 
+interface CreateGuard extends WriteGuard {
+	/** After the create: raise the list's newest id by the id it got, or forget it when it failed. */
+	done(created: IDataObject | undefined): void;
+}
+
 /**
- * A create's look-up: the list's newest id is taken now, before the first attempt; after a lost
- * answer only a record newer than that which holds every sent value counts as this create's.
+ * A create's look-up: the list's newest id is known before the first attempt; after a lost answer
+ * only a record newer than that which holds every sent value counts as this create's.
  */
-async function createGuard(ctx: IExecuteFunctions, state: RunState, op: FicOperation, path: string, qs: IDataObject, body: IDataObject, itemIndex: number, call: CallOptions): Promise<WriteGuard | undefined> {
+async function createGuard(ctx: IExecuteFunctions, state: RunState, op: FicOperation, path: string, qs: IDataObject, body: IDataObject, itemIndex: number, call: CallOptions): Promise<CreateGuard | undefined> {
 	const list = FIC_OPERATIONS.find((candidate) => candidate.resource === op.resource && candidate.operation === 'getAll' && candidate.path === op.path);
 	if (!list || op.method !== 'POST') return undefined;
 	const sent = (body.data ?? {}) as IDataObject;
 	const listQs: IDataObject = { sort: '-id' };
 	for (const param of list.queryParams.filter((p) => p.required)) listQs[param.name] = qs[param.name] ?? sent[param.name];
 	const readOptions: CallOptions = { itemIndex, policy: call.policy, timeoutMs: call.timeoutMs, requiredScope: call.requiredScope };
-	let sinceId: number;
+	const key = `${path}?${JSON.stringify(listQs)}`;
+	let sinceId = state.newestIds.get(key);
 	try {
-		const newest = await state.client.request<IDataObject>({ method: 'GET', path, qs: { ...listQs, page: 1, per_page: 1, fields: 'id' } }, readOptions);
-		sinceId = newestId((newest?.body?.data ?? []) as IDataObject[]);
+		if (sinceId === undefined) {
+			const newest = await state.client.request<IDataObject>({ method: 'GET', path, qs: { ...listQs, page: 1, per_page: 1, fields: 'id' } }, readOptions);
+			sinceId = newestId((newest?.body?.data ?? []) as IDataObject[]);
+			state.newestIds.set(key, sinceId);
+		}
 	} catch (error) {
 		// without the newest id no look-up can tell this create's record: it is sent once, never twice
 		ctx.logger.warn(`[Fatture in Cloud] ${path}: the list could not be read before the create (${(error as Error).message}); an uncertain answer will not be sent again`);
 		return undefined;
 	}
 	const what = `${op.resource === 'issuedDocument' && listQs.type ? `the issued documents of type ${String(listQs.type)}` : `the ${list.name.replace(/^List /i, '').toLowerCase()}`} in Fatture in Cloud newer than id ${sinceId}`;
+	const since = sinceId;
 	return {
 		check: what,
+		done(created) {
+			const id = Number(created?.id);
+			if (Number.isFinite(id) && id > 0) state.newestIds.set(key, Math.max(state.newestIds.get(key) ?? 0, id));
+			else state.newestIds.delete(key);
+		},
 		async lookUp() {
 			const candidates: IDataObject[] = [];
 			for (let page = 1; page <= LOOK_UP_PAGES; page++) {
@@ -231,10 +251,10 @@ async function createGuard(ctx: IExecuteFunctions, state: RunState, op: FicOpera
 				const data = (response?.body?.data ?? []) as IDataObject[];
 				candidates.push(...data);
 				const oldest = data.length ? Number(data[data.length - 1].id) : 0;
-				if (!data.length || oldest <= sinceId || Number(response?.body?.current_page ?? page) >= Number(response?.body?.last_page ?? page)) break;
+				if (!data.length || oldest <= since || Number(response?.body?.current_page ?? page) >= Number(response?.body?.last_page ?? page)) break;
 				if (page === LOOK_UP_PAGES) return { applied: 'unknown' as const, check: `${what} (more than ${LOOK_UP_PAGES * 100} new records to look through)` };
 			}
-			const found = createdSince(sent, candidates, sinceId);
+			const found = createdSince(sent, candidates, since);
 			if (found.applied === 'unknown') return { applied: 'unknown', check: `ids ${found.ids.join(', ')} in ${what}: each holds what was sent` };
 			return found.applied ? { applied: true, body: { data: found.record } } : { applied: false };
 		},
@@ -314,19 +334,25 @@ async function runOperation(ctx: IExecuteFunctions, state: RunState, op: FicOper
 
 	const idempotent = IDEMPOTENT_POSTS.has(op.operationId) || op.method === 'GET' || op.method === 'PUT' || op.method === 'DELETE';
 	let writeGuard: WriteGuard | undefined;
+	let created: CreateGuard | undefined;
 	if (!idempotent && op.operationId === 'sendEInvoice') writeGuard = await eInvoiceSendGuard(ctx, state, path, itemIndex, call);
-	else if (!idempotent && op.body === 'json') writeGuard = await createGuard(ctx, state, op, path, qs, body as IDataObject, itemIndex, call);
-	const response = await state.client.request(
-		{
-			method: op.method,
-			path,
-			qs,
-			body,
-			responseFormat: op.response === 'text' ? 'text' : 'json',
-			idempotent: IDEMPOTENT_POSTS.has(op.operationId) ? true : undefined,
-		},
-		{ ...call, writeGuard },
-	);
+	else if (!idempotent && op.body === 'json') writeGuard = created = await createGuard(ctx, state, op, path, qs, body as IDataObject, itemIndex, call);
+	let response: ApiResponse | undefined;
+	try {
+		response = await state.client.request(
+			{
+				method: op.method,
+				path,
+				qs,
+				body,
+				responseFormat: op.response === 'text' ? 'text' : 'json',
+				idempotent: IDEMPOTENT_POSTS.has(op.operationId) ? true : undefined,
+			},
+			{ ...call, writeGuard },
+		);
+	} finally {
+		created?.done((response?.body as IDataObject | undefined)?.data as IDataObject | undefined);
+	}
 	if (!response) return [];
 
 	if (op.response === 'text') {
@@ -358,7 +384,7 @@ async function runUpsert(ctx: IExecuteFunctions, state: RunState, resource: 'cli
 	}
 	const listPath = fillPath(list.path, { company_id: companyId });
 	const call = callOptions({ ...options, returnNothingIfNotFound: false }, itemIndex, requiredScope(create));
-	const found = await state.client.request<IDataObject>({ method: 'GET', path: listPath, qs: { q, per_page: 2, page: 1, fieldset: 'detailed' }}, call);
+	const found = await state.client.request<IDataObject>({ method: 'GET', path: listPath, qs: { q, per_page: 2, page: 1, fieldset: 'detailed' } }, call);
 	const matches = (found?.body?.data ?? []) as IDataObject[];
 	if (matches.length > 1) {
 		throw new NodeOperationError(ctx.getNode(), `${resource === 'client' ? 'Client' : 'Supplier'}: several records match ${q} (IDs ${matches.map((m) => m.id).join(', ')})`, {
@@ -371,11 +397,15 @@ async function runUpsert(ctx: IExecuteFunctions, state: RunState, resource: 'cli
 	if (matches.length === 1) {
 		action = 'updated';
 		const path = fillPath(update.path, { company_id: companyId, [update.pathParams[1]]: String(matches[0].id) });
-		response = await state.client.request<IDataObject>({ method: 'PUT', path, body: { data: pruneEmpty(data) }}, call);
+		response = await state.client.request<IDataObject>({ method: 'PUT', path, body: { data: pruneEmpty(data) } }, call);
 	} else {
 		action = 'created';
 		const writeGuard = await createGuard(ctx, state, create, listPath, {}, body, itemIndex, call);
-		response = await state.client.request<IDataObject>({ method: 'POST', path: listPath, body}, { ...call, writeGuard });
+		try {
+			response = await state.client.request<IDataObject>({ method: 'POST', path: listPath, body }, { ...call, writeGuard });
+		} finally {
+			writeGuard?.done(response?.body?.data as IDataObject | undefined);
+		}
 	}
 	return outputOf({}, response?.body).map((json) => ({ json: withMetadata({ ...json, _action: action }, response, options), pairedItem: { item: itemIndex } }));
 }
@@ -395,7 +425,7 @@ function writeVerb(resource: string, operation: string): string | undefined {
 export async function executeFattureInCloud(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
-	const state: RunState = { client: await ficClient(this), vatTypes: new Map() };
+	const state: RunState = { client: await ficClient(this), vatTypes: new Map(), newestIds: new Map() };
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let verb: string | undefined;
 		try {
