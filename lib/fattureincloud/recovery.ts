@@ -44,7 +44,11 @@ export type CreatedLookUp<T> =
  * sent value; none (not applied); or several (cannot tell which).
  */
 export function createdSince<T extends Record<string, unknown>>(sent: Record<string, unknown>, candidates: T[], sinceId: number): CreatedLookUp<T> {
-	const fresh = candidates.filter((candidate) => Number(candidate.id ?? 0) > sinceId && matches(sent as Json, candidate as unknown as Json, 0));
+	const matching = candidates.filter((candidate) => matches(sent as Json, candidate as unknown as Json, 0));
+	// an id that is not a number cannot be compared with the watermark: never a guess
+	const uncomparable = matching.filter((candidate) => !Number.isFinite(Number(candidate.id)));
+	if (uncomparable.length) return { applied: 'unknown', ids: uncomparable.map((record) => record.id as number | string) };
+	const fresh = matching.filter((candidate) => Number(candidate.id) > sinceId);
 	if (fresh.length === 0) return { applied: false };
 	if (fresh.length === 1) return { applied: true, record: fresh[0] };
 	return { applied: 'unknown', ids: fresh.map((record) => record.id as number | string) };

@@ -168,19 +168,19 @@ const invoiceInput = (operations: string[]): INodeProperties[] => [
 				description: 'For the automatic remote signature: the signature domain',
 			},
 			{
+				displayName: 'Skip Extra Schema Checks',
+				name: 'skipExtraSchema',
+				type: 'boolean',
+				default: false,
+				description: "Whether to ask Aruba to skip its own extra checks (Aruba's skipExtraSchema flag)",
+			},
+			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeoutMs',
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 60000,
 				description: 'How long to wait for each answer. An upload whose answer does not come in time is looked up, never sent blindly again.',
-			},
-			{
-				displayName: 'Skip Extra Schema Checks',
-				name: 'skipExtraSchema',
-				type: 'boolean',
-				default: false,
-				description: "Whether to ask Aruba to skip its own extra checks (Aruba's skipExtraSchema flag)",
 			},
 			{
 				displayName: 'Validate Before Upload',

@@ -315,7 +315,7 @@ export async function apiCall<T = unknown>(
 			);
 			if (decision.uncertain) {
 				const why = `${failure.status !== undefined ? `answer ${failure.status}` : networkWords(failure)} on attempt ${attempt}`;
-				if (!guard) throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, guard, { check: 'the records in the application before running the item again', why });
+				if (!guard) throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, guard, { check: `${profile.system} for the result of ${req.method} ${req.url.replace(/\?.*$/, '')} before running the item again`, why });
 				// a server that may still be applying the write gets a few looks before the node gives up
 				let found = await lookUpSafely(guard);
 				for (let look = 1; !decision.uncertain.settled && found.applied === false && look < 3; look++) {

@@ -435,7 +435,8 @@ async function property(name: Operation, schedule: (s: Schedule) => Promise<stri
 			{ seed, numRuns: RUNS, endOnFailure: true },
 		);
 	} catch (error) {
-		throw new Error(`write-safety ${name} failed (re-run with WRITE_SAFETY_SEED=${SEED}; this property's seed ${seed}):\n${(error as Error).message}`);
+		const cause = (error as Error & { cause?: Error }).cause;
+		throw new Error(`write-safety ${name} failed (re-run with WRITE_SAFETY_SEED=${SEED}; this property's seed ${seed}):\n${(error as Error).message}${cause ? `\n${cause.message}` : ''}`);
 	}
 }
 

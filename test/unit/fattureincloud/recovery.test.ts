@@ -28,6 +28,10 @@ describe('finding a create whose answer was lost', () => {
 		expect(createdSince(client, [{ id: 9, ...client }, { id: 10, ...client }], 8)).toEqual({ applied: 'unknown', ids: [9, 10] });
 	});
 
+	test('a matching record whose id is not a number cannot be placed before or after: unknown', () => {
+		expect(createdSince({ sink: 'https://x' }, [{ id: 'SUB1001', sink: 'https://x' }], 0)).toEqual({ applied: 'unknown', ids: ['SUB1001'] });
+	});
+
 	test('the watermark is the highest id, 0 for an empty list', () => {
 		expect(newestId([{ id: 4 }, { id: 12 }, { id: 7 }])).toBe(12);
 		expect(newestId([])).toBe(0);
