@@ -90,6 +90,8 @@ export interface CallOptions {
 	 * was applied. Without it such a request is never sent twice.
 	 */
 	writeGuard?: WriteGuard;
+	/** What a successful write did, for its failures: "created" (default), "sent", "uploaded". */
+	writeVerb?: string;
 	/**
 	 * Answers the caller reads itself instead of failing (e.g. a business error code in a 400 body
 	 * that decides what to do next). Checked before any retry.
@@ -233,10 +235,9 @@ function withWriteOutcome(
 	error: NodeApiError,
 	system: string,
 	failure: HttpFailure,
-	guard: WriteGuard | undefined,
+	verb: string,
 	outcome: false | { check: string; why: string },
 ): NodeApiError {
-	const verb = guard?.verb ?? 'created';
 	const base = failure.status === undefined ? `${system} could not be reached: ${networkWords(failure)}` : error.message;
 	error.message =
 		outcome === false ? `${base}; nothing was ${verb}` : `${base}; it may have been ${verb}: check ${outcome.check} (${outcome.why})`;
@@ -266,6 +267,7 @@ export async function apiCall<T = unknown>(
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
 	const idempotent = req.idempotent ?? isIdempotent(req.method);
 	const guard = options.writeGuard;
+	const verb = guard?.verb ?? options.writeVerb ?? 'created';
 	let serverErrors = 0;
 	for (let attempt = 1; ; attempt++) {
 		const startedAt = Date.now();
@@ -315,7 +317,7 @@ export async function apiCall<T = unknown>(
 			);
 			if (decision.uncertain) {
 				const why = `${failure.status !== undefined ? `answer ${failure.status}` : networkWords(failure)} on attempt ${attempt}`;
-				if (!guard) throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, guard, { check: `${profile.system} for the result of ${req.method} ${req.url.replace(/\?.*$/, '')} before running the item again`, why });
+				if (!guard) throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, verb, { check: `${profile.system} for the result of ${req.method} ${req.url.replace(/\?.*$/, '')} before running the item again`, why });
 				// a server that may still be applying the write gets a few looks before the node gives up
 				let found = await lookUpSafely(guard);
 				for (let look = 1; !decision.uncertain.settled && found.applied === false && look < 3; look++) {
@@ -326,11 +328,11 @@ export async function apiCall<T = unknown>(
 					ctx.logger.warn(`[${profile.system}] ${req.method} ${req.url}: the answer was lost (${why}); the look-up found the write, which is the result`);
 					return { body: found.body as T, status: 200, headers: { 'x-recovered-after': String(failure.status ?? failure.code ?? 'error') }, latencyMs: Date.now() - startedAt, attempts: attempt };
 				}
-				if (found.applied === 'unknown') throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, guard, { check: found.check, why });
+				if (found.applied === 'unknown') throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, verb, { check: found.check, why });
 				if (!decision.uncertain.settled) {
-					throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, guard, { check: guard.check, why: `${why}; not found yet, but the server may still be applying it` });
+					throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, verb, { check: guard.check, why: `${why}; not found yet, but the server may still be applying it` });
 				}
-				if (!decision.retry) throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, guard, false);
+				if (!decision.retry) throw withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, verb, false);
 				ctx.logger.warn(`[${profile.system}] ${req.method} ${req.url}: attempt ${attempt} failed (${why}) and the look-up shows it was not applied; sending it again in ${decision.delayMs} ms`);
 				await sleep(decision.delayMs);
 				continue;
@@ -338,7 +340,7 @@ export async function apiCall<T = unknown>(
 			if (!decision.retry) {
 				const apiFailure = failureFor(ctx, profile, req, failure, attempt, options);
 				// a refused write (4xx, 429 exhausted, never sent) wrote nothing; earlier uncertain attempts were looked up
-				throw idempotent ? apiFailure : withWriteOutcome(apiFailure, profile.system, failure, guard, false);
+				throw idempotent ? apiFailure : withWriteOutcome(apiFailure, profile.system, failure, verb, false);
 			}
 			ctx.logger.info(`[${profile.system}] ${decision.reason}; retrying in ${decision.delayMs} ms`);
 			await sleep(decision.delayMs);

@@ -138,8 +138,10 @@ const perOperation = new Map<Operation, Totals>();
 const keyOf = (index: number) => (index % 2 === 0 ? `d${index / 2}` : 'same');
 
 /**
- * The verdict of one run: duplicates (a record more than the reports allow, or an output id twice),
- * losses (a reported record that is not there or not its own, a record where the report says none).
+ * The verdict of one run. Duplicates: an output id given twice, or more records than the reports
+ * allow (a second record of one item, or a record of an item whose error says "nothing was
+ * created", which a re-run would create again). Losses: a reported record that is not in the
+ * store or is another item's (e.g. an older identical one), or fewer records than reported.
  */
 function judge(
 	operation: Operation,

@@ -348,7 +348,7 @@ async function runOperation(ctx: IExecuteFunctions, state: RunState, op: FicOper
 				responseFormat: op.response === 'text' ? 'text' : 'json',
 				idempotent: IDEMPOTENT_POSTS.has(op.operationId) ? true : undefined,
 			},
-			{ ...call, writeGuard },
+			{ ...call, writeGuard, writeVerb: writeVerb(op.resource, op.operation) },
 		);
 	} finally {
 		created?.done((response?.body as IDataObject | undefined)?.data as IDataObject | undefined);
