@@ -1,8 +1,10 @@
 /**
- * After a create whose answer was lost (connection reset, timeout after the request was sent),
- * the document may exist. Fatture in Cloud has no idempotency key, so we look for what we sent
- * among the newest records and only send again when nothing matches: a retried create never
- * makes a second document.
+ * After a create whose answer was lost (5xx, connection reset, timeout after the request was
+ * sent), the record may exist. Fatture in Cloud has no idempotency key, so the node takes the
+ * newest id of the list before the first attempt (ids grow: an assumption, FIC's ids are
+ * increasing integers) and afterwards accepts only a record newer than that which holds every
+ * value sent. An identical record that existed before is never taken for this one; two new
+ * matches cannot be told apart, and the node says so instead of guessing.
  */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -27,8 +29,27 @@ function matches(sent: Json, stored: Json | undefined, depth: number): boolean {
 	return Object.entries(sent).every(([key, value]) => IGNORED.has(key) || depth > 3 || matches(value, stored[key], depth + 1));
 }
 
-/** The newest candidate holding every value that was sent, or undefined. */
-export function findCreatedRecord<T extends Record<string, unknown>>(sent: Record<string, unknown>, candidates: T[]): T | undefined {
-	const newestFirst = [...candidates].sort((a, b) => Number(b.id ?? 0) - Number(a.id ?? 0));
-	return newestFirst.find((candidate) => matches(sent as Json, candidate as unknown as Json, 0));
+/** The highest id among records (0 for none): the watermark taken before a create. */
+export function newestId(records: Array<Record<string, unknown>>): number {
+	return records.reduce((max, record) => Math.max(max, Number(record.id ?? 0) || 0), 0);
+}
+
+export type CreatedLookUp<T> =
+	| { applied: true; record: T }
+	| { applied: false }
+	| { applied: 'unknown'; ids: Array<number | string> };
+
+/**
+ * Which record, among those newer than `sinceId`, this create made: the only one that holds every
+ * sent value; none (not applied); or several (cannot tell which).
+ */
+export function createdSince<T extends Record<string, unknown>>(sent: Record<string, unknown>, candidates: T[], sinceId: number): CreatedLookUp<T> {
+	const matching = candidates.filter((candidate) => matches(sent as Json, candidate as unknown as Json, 0));
+	// an id that is not a number cannot be compared with the watermark: never a guess
+	const uncomparable = matching.filter((candidate) => !Number.isFinite(Number(candidate.id)));
+	if (uncomparable.length) return { applied: 'unknown', ids: uncomparable.map((record) => record.id as number | string) };
+	const fresh = matching.filter((candidate) => Number(candidate.id) > sinceId);
+	if (fresh.length === 0) return { applied: false };
+	if (fresh.length === 1) return { applied: true, record: fresh[0] };
+	return { applied: 'unknown', ids: fresh.map((record) => record.id as number | string) };
 }

@@ -27,8 +27,11 @@ export function listPath(companyId: string | number, target: WatchTarget): strin
 }
 
 /** FIC timestamps are "YYYY-MM-DD HH:MM:SS" in Italian local time; we keep them as given and compare as strings. */
+let romeFormat: Intl.DateTimeFormat | undefined;
+
 export function ficTimestamp(date: Date): string {
-	const parts = new Intl.DateTimeFormat('en-GB', {
+	// building a DateTimeFormat costs far more than using one
+	romeFormat ??= new Intl.DateTimeFormat('en-GB', {
 		timeZone: 'Europe/Rome',
 		year: 'numeric',
 		month: '2-digit',
@@ -37,7 +40,8 @@ export function ficTimestamp(date: Date): string {
 		minute: '2-digit',
 		second: '2-digit',
 		hour12: false,
-	}).formatToParts(date);
+	});
+	const parts = romeFormat.formatToParts(date);
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
 	return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}:${get('second')}`;
 }

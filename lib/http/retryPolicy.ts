@@ -4,9 +4,11 @@
  *
  * - 429: back off 1 s, 2 s, 4 s, ... honouring Retry-After (seconds or HTTP date), capped.
  * - 5xx: the same back-off, at most `maxServerErrorRetries` (3) retries, then give up.
- * - A network failure where the request may have reached the server (reset after sending,
- *   timeout) is retried only for idempotent requests; for the others the caller must first check
- *   whether the write happened.
+ * - A non-idempotent request (create, send, upload) whose answer was a 5xx, a reset after sending
+ *   or a timeout may have been applied: the decision is marked `uncertain`, and the caller must
+ *   look the write up before anything is sent again (and re-sends only when the look-up shows it
+ *   was not applied). `settled: false` says the server may still be applying it (a timeout, a
+ *   504 from a gateway), so a look-up that finds nothing proves nothing yet.
  */
 export interface RetryPolicy {
 	/** Total attempts allowed for 429 answers (the first attempt included). */
@@ -28,9 +30,14 @@ export type AttemptOutcome =
 	| { kind: 'response'; status: number; headers?: Record<string, unknown> }
 	| { kind: 'network'; code?: string; requestSent: boolean };
 
+/** The write may have been applied; `settled` when the server has finished with the request. */
+export interface Uncertain {
+	settled: boolean;
+}
+
 export type RetryDecision =
-	| { retry: true; delayMs: number; reason: string }
-	| { retry: false; reason: string };
+	| { retry: true; delayMs: number; reason: string; uncertain?: Uncertain }
+	| { retry: false; reason: string; uncertain?: Uncertain };
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
@@ -43,6 +50,15 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 
 export function requestMayHaveBeenSent(code: string | undefined): boolean {
 	return !code || !NOT_SENT_CODES.has(code);
+}
+
+/** Failures after which the server may still be working on the request: this side gave up waiting. */
+const STILL_RUNNING_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_CANCELED']);
+
+/** Whether the server has surely finished with a request that failed this way (answered, or closed on us). */
+export function serverHasFinished(outcome: AttemptOutcome): boolean {
+	if (outcome.kind === 'response') return outcome.status !== 504;
+	return !STILL_RUNNING_CODES.has(outcome.code ?? '');
 }
 
 export function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -74,6 +90,11 @@ export function backoffDelay(policy: RetryPolicy, retryNumber: number): number {
 /**
  * @param attempt the attempt that just finished, starting at 1
  * @param serverErrorsSoFar 5xx answers seen so far, this one included
+ * @param idempotent whether the request may be sent twice (default: from the method)
+ *
+ * For a non-idempotent request that may have reached the server the decision carries
+ * `uncertain`: `retry: true` then means "re-send after `delayMs` if, and only if, a look-up
+ * shows the first one was not applied", never "re-send".
  */
 export function decideRetry(
 	policy: RetryPolicy,
@@ -81,12 +102,17 @@ export function decideRetry(
 	attempt: number,
 	method: string,
 	serverErrorsSoFar = 0,
+	idempotent = isIdempotent(method),
 ): RetryDecision {
+	const decision = decideAsIfIdempotent(policy, outcome, attempt, serverErrorsSoFar);
+	const mayHaveBeenApplied =
+		!idempotent && (outcome.kind === 'network' ? outcome.requestSent : outcome.status >= 500 && outcome.status <= 599);
+	return mayHaveBeenApplied ? { ...decision, uncertain: { settled: serverHasFinished(outcome) } } : decision;
+}
+
+function decideAsIfIdempotent(policy: RetryPolicy, outcome: AttemptOutcome, attempt: number, serverErrorsSoFar: number): RetryDecision {
 	if (outcome.kind === 'network') {
 		if (attempt >= policy.maxAttempts) return { retry: false, reason: 'network error, attempts exhausted' };
-		if (outcome.requestSent && !isIdempotent(method)) {
-			return { retry: false, reason: 'the request may have reached the server and is not idempotent' };
-		}
 		return { retry: true, delayMs: backoffDelay(policy, attempt), reason: `network error ${outcome.code ?? ''}`.trim() };
 	}
 	const { status } = outcome;

@@ -131,6 +131,14 @@ const invoiceInput = (operations: string[]): INodeProperties[] => [
 		displayOptions: show(['sentInvoice'], operations),
 		options: [
 			{
+				displayName: 'Retry Initial Delay (Ms)',
+				name: 'retryInitialDelayMs',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1000,
+				description: 'First back-off delay; it doubles at each retry of a 429 or 5xx answer (an upload is sent again only after a look-up shows Aruba did not get it)',
+			},
+			{
 				displayName: 'Sender VAT Number (Multicedente)',
 				name: 'senderPIVA',
 				type: 'string',
@@ -165,6 +173,14 @@ const invoiceInput = (operations: string[]): INodeProperties[] => [
 				type: 'boolean',
 				default: false,
 				description: "Whether to ask Aruba to skip its own extra checks (Aruba's skipExtraSchema flag)",
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeoutMs',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60000,
+				description: 'How long to wait for each answer. An upload whose answer does not come in time is looked up, never sent blindly again.',
 			},
 			{
 				displayName: 'Validate Before Upload',

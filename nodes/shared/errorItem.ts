@@ -16,3 +16,26 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 		pairedItem: { item: itemIndex },
 	};
 }
+
+/**
+ * A failed write says whether it was applied. The transport states it in the message for the
+ * request it sent; any other failure of a write operation (bad parameter, a read before the write)
+ * came before anything was sent, which the description says.
+ */
+export function stateWriteOutcome(error: unknown, verb: string): void {
+	if (!error || typeof error !== 'object') return;
+	const record = error as { writeOutcome?: unknown; description?: unknown };
+	if (record.writeOutcome !== undefined) return;
+	record.description = [`Nothing was ${verb}.`, typeof record.description === 'string' ? record.description : ''].filter(Boolean).join('\n');
+	record.writeOutcome = false;
+}
+
+/**
+ * Without Continue On Fail the run stops at the first failed item: the message names its index and
+ * how many items before it were done, so a re-run can skip them.
+ */
+export function nameFailedItem(error: unknown, itemIndex: number, doneVerb: string): void {
+	if (itemIndex === 0 || !error || typeof error !== 'object' || typeof (error as Error).message !== 'string') return;
+	const before = itemIndex === 1 ? 'the 1 item before it was' : `the ${itemIndex} items before it were`;
+	(error as Error).message = `${(error as Error).message} (item index ${itemIndex}; ${before} ${doneVerb}: re-run from index ${itemIndex} to skip them)`;
+}

@@ -7,8 +7,9 @@
  *   403     -> name the scope the operation needs
  *   404     -> fail, or return nothing when the caller asked for that
  *   429/5xx -> exponential back-off honouring Retry-After, then a NodeApiError the Error Trigger sees
- * A request that may have reached the server is never re-sent blindly unless it is idempotent: the
- * caller's `recoverAfterUncertainSend` checks whether the write happened.
+ * A non-idempotent request that may have reached the server (5xx, reset after sending, timeout) is
+ * never re-sent until the caller's `writeGuard` look-up shows it was not applied; without a look-up,
+ * or when the look-up cannot tell, it fails with "may have been created: check <what>".
  */
 import type {
 	IDataObject,
@@ -27,6 +28,7 @@ import { callLogEntry, formatCallLog } from '../../lib/http/callLog';
 import { redact } from '../../lib/http/redact';
 import {
 	DEFAULT_RETRY_POLICY,
+	backoffDelay,
 	decideRetry,
 	headerValue,
 	isIdempotent,
@@ -77,22 +79,55 @@ export interface SystemProfile {
 
 export interface CallOptions {
 	policy?: Partial<RetryPolicy>;
+	/** How long to wait for an answer when the request does not say (default 60 s). */
+	timeoutMs?: number;
 	itemIndex?: number;
 	/** Scope or permission the operation needs, named in a 403 failure. */
 	requiredScope?: string;
 	/** 'empty' returns undefined for a 404 instead of failing. */
 	notFound?: 'fail' | 'empty';
 	/**
-	 * Called when a non-idempotent request failed after it may have reached the server. Resolve
-	 * with the resource the first attempt created, or undefined when it surely did not happen
-	 * (the request is then sent once more).
+	 * For a non-idempotent request: how to tell whether an attempt that may have reached the server
+	 * was applied. Without it such a request is never sent twice.
 	 */
-	recoverAfterUncertainSend?: () => Promise<unknown | undefined>;
+	writeGuard?: WriteGuard;
+	/** What a successful write did, for its failures: "created" (default), "sent", "uploaded". */
+	writeVerb?: string;
 	/**
 	 * Answers the caller reads itself instead of failing (e.g. a business error code in a 400 body
 	 * that decides what to do next). Checked before any retry.
 	 */
 	passThrough?: (failure: HttpFailure) => boolean;
+}
+
+/** What a look-up after an uncertain attempt found. */
+export type LookUpResult =
+	/** The write happened: `body` stands for the answer that was lost. */
+	| { applied: true; body: unknown }
+	/** Nothing new that matches: the write did not happen (if the server has finished with it). */
+	| { applied: false }
+	/** It cannot tell (e.g. several new records match): `check` says what the user should look at. */
+	| { applied: 'unknown'; check: string };
+
+export interface WriteGuard {
+	/**
+	 * Looks for the record of this request among what is new since before its first attempt (the
+	 * caller takes the candidate ids before sending), never an older identical one.
+	 */
+	lookUp(): Promise<LookUpResult>;
+	/** What the user should check when the node cannot tell, e.g. "the invoices newer than id 1203". */
+	check: string;
+	/** The verb of the message, default "created" ("sent", "uploaded"). */
+	verb?: string;
+}
+
+/**
+ * The error of a write whose outcome is stated: `created: false` when the node knows nothing was
+ * written, 'unknown' when it may have been. Under Continue On Fail the message says so.
+ */
+export function writeOutcomeOf(error: unknown): false | 'unknown' | undefined {
+	const outcome = (error as { writeOutcome?: unknown })?.writeOutcome;
+	return outcome === false || outcome === 'unknown' ? outcome : undefined;
 }
 
 function flattenHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
@@ -183,9 +218,44 @@ function failureFor(
 	if (status !== undefined) {
 		return apiError(ctx, failure, `${system} answered ${status}${apiMessage}`, described.details, options);
 	}
-	return apiError(ctx, failure, `${system} could not be reached: ${failure.code ?? failure.message}`, [
-		req.method === 'GET' ? '' : 'The request may or may not have been processed.',
-	], options);
+	// for a write, apiCall adds whether it was applied
+	return apiError(ctx, failure, `${system} could not be reached: ${failure.code ?? failure.message}`, [], options);
+}
+
+/** A network failure in words; n8n would replace a raw code with a generic "connection closed". */
+function networkWords(failure: HttpFailure): string {
+	const code = failure.code ?? '';
+	if (code === 'ECONNRESET') return 'the connection was reset';
+	if (['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_CANCELED'].includes(code)) return 'no answer within the timeout';
+	if (code === 'ECONNREFUSED') return 'the connection was refused';
+	return code ? `network failure ${code.replace(/^E/, '')}` : failure.message.replace(/\bE[A-Z]{4,}\b/g, 'network failure');
+}
+
+/** Adds to a write's failure whether it was applied, in words and as `writeOutcome`. */
+function withWriteOutcome(
+	error: NodeApiError,
+	system: string,
+	failure: HttpFailure,
+	verb: string,
+	outcome: false | { check: string; why: string },
+): NodeApiError {
+	const base = failure.status === undefined ? `${system} could not be reached: ${networkWords(failure)}` : error.message;
+	error.message =
+		outcome === false ? `${base}; nothing was ${verb}` : `${base}; it may have been ${verb}: check ${outcome.check} (${outcome.why})`;
+	if (outcome !== false) {
+		error.description = [error.description, 'The answer was lost, so the node did not send the request again.'].filter(Boolean).join('\n');
+	}
+	(error as NodeApiError & { writeOutcome?: false | 'unknown' }).writeOutcome = outcome === false ? false : 'unknown';
+	return error;
+}
+
+/** A look-up that fails (network, 5xx) leaves the write unknown, never a guess. */
+async function lookUpSafely(guard: WriteGuard): Promise<LookUpResult> {
+	try {
+		return await guard.lookUp();
+	} catch (error) {
+		return { applied: 'unknown', check: `${guard.check}; the look-up itself failed: ${(error as Error).message}` };
+	}
 }
 
 export async function apiCall<T = unknown>(
@@ -197,8 +267,9 @@ export async function apiCall<T = unknown>(
 ): Promise<ApiResponse<T> | undefined> {
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
 	const idempotent = req.idempotent ?? isIdempotent(req.method);
+	const guard = options.writeGuard;
+	const verb = guard?.verb ?? options.writeVerb ?? 'created';
 	let serverErrors = 0;
-	let recoveryTried = false;
 	// what a failure tells (message, headers, body) and every error thrown hold no secret of the credential, by value
 	const secrets = new CallSecrets(ctx, credentialType);
 	for (let attempt = 1; ; attempt++) {
@@ -211,7 +282,7 @@ export async function apiCall<T = unknown>(
 			headers: req.headers,
 			json: req.responseFormat === undefined || req.responseFormat === 'json',
 			returnFullResponse: true,
-			timeout: req.timeoutMs ?? 60_000,
+			timeout: req.timeoutMs ?? options.timeoutMs ?? 60_000,
 		};
 		if (req.responseFormat === 'binary') httpOptions.encoding = 'arraybuffer';
 		if (req.responseFormat === 'text') httpOptions.encoding = 'text';
@@ -237,29 +308,43 @@ export async function apiCall<T = unknown>(
 				return { body: failure.body as T, status: failure.status, headers: flattenHeaders(failure.headers), latencyMs: Date.now() - startedAt, attempts: attempt };
 			}
 			if (failure.status !== undefined && failure.status >= 500) serverErrors++;
-			const sent = requestMayHaveBeenSent(failure.code);
-			if (failure.status === undefined && sent && !idempotent) {
-				if (options.recoverAfterUncertainSend && !recoveryTried) {
-					recoveryTried = true;
-					const existing = await options.recoverAfterUncertainSend();
-					if (existing !== undefined) {
-						return { body: existing as T, status: 200, headers: { 'x-recovered-after': failure.code ?? 'error' }, latencyMs: Date.now() - startedAt, attempts: attempt };
-					}
-					ctx.logger.warn(`[${profile.system}] ${req.method} ${req.url}: the first attempt failed (${failure.code ?? failure.message}) and did not create anything; sending it once more`);
-					continue;
-				}
-				throw secrets.error(failureFor(ctx, profile, req, failure, attempt, options));
-			}
 			const decision = decideRetry(
 				policy,
 				failure.status !== undefined
 					? { kind: 'response', status: failure.status, headers: failure.headers }
-					: { kind: 'network', code: failure.code, requestSent: sent && !idempotent },
+					: { kind: 'network', code: failure.code, requestSent: requestMayHaveBeenSent(failure.code) },
 				attempt,
 				req.method,
 				serverErrors,
+				idempotent,
 			);
-			if (!decision.retry) throw secrets.error(failureFor(ctx, profile, req, failure, attempt, options));
+			if (decision.uncertain) {
+				const why = `${failure.status !== undefined ? `answer ${failure.status}` : networkWords(failure)} on attempt ${attempt}`;
+				if (!guard) throw secrets.error(withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, verb, { check: `${profile.system} for the result of ${req.method} ${req.url.replace(/\?.*$/, '')} before running the item again`, why }));
+				// a server that may still be applying the write gets a few looks before the node gives up
+				let found = await lookUpSafely(guard);
+				for (let look = 1; !decision.uncertain.settled && found.applied === false && look < 3; look++) {
+					await sleep(backoffDelay(policy, look));
+					found = await lookUpSafely(guard);
+				}
+				if (found.applied === true) {
+					ctx.logger.warn(`[${profile.system}] ${req.method} ${req.url}: the answer was lost (${why}); the look-up found the write, which is the result`);
+					return { body: found.body as T, status: 200, headers: { 'x-recovered-after': String(failure.status ?? failure.code ?? 'error') }, latencyMs: Date.now() - startedAt, attempts: attempt };
+				}
+				if (found.applied === 'unknown') throw secrets.error(withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, verb, { check: found.check, why }));
+				if (!decision.uncertain.settled) {
+					throw secrets.error(withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, verb, { check: guard.check, why: `${why}; not found yet, but the server may still be applying it` }));
+				}
+				if (!decision.retry) throw secrets.error(withWriteOutcome(failureFor(ctx, profile, req, failure, attempt, options), profile.system, failure, verb, false));
+				ctx.logger.warn(`[${profile.system}] ${req.method} ${req.url}: attempt ${attempt} failed (${why}) and the look-up shows it was not applied; sending it again in ${decision.delayMs} ms`);
+				await sleep(decision.delayMs);
+				continue;
+			}
+			if (!decision.retry) {
+				const apiFailure = failureFor(ctx, profile, req, failure, attempt, options);
+				// a refused write (4xx, 429 exhausted, never sent) wrote nothing; earlier uncertain attempts were looked up
+				throw secrets.error(idempotent ? apiFailure : withWriteOutcome(apiFailure, profile.system, failure, verb, false));
+			}
 			ctx.logger.info(`[${profile.system}] ${decision.reason}; retrying in ${decision.delayMs} ms`);
 			await sleep(decision.delayMs);
 		}

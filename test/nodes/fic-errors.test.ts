@@ -249,6 +249,31 @@ describe('a create whose answer was lost is never made twice', () => {
 		expect(result.output('FIC')[0].json).toMatchObject({ id: 600 });
 	});
 
+	test('a write with no way to look it up (an e-mail) answered 503 is never sent again: the error says it may have been sent', async () => {
+		const { result, requests } = await run(() => ({ status: 503, body: { error: { message: 'Service Unavailable' } } }), [
+			ficNode({ resource: 'issuedDocument', operation: 'scheduleEmail', documentId: '7', inputMode: 'json', jsonData: JSON.stringify({ sender_email: 'a@example.com', recipient_email: 'b@example.com', subject: 'Fattura', body: 'Ciao' }) }),
+		]);
+		expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect(result.error()?.message).toMatch(/may have been sent: check Fatture in Cloud for the result of POST \S+\/issued_documents\/7\/email/);
+	});
+
+	test('a create answered 500 is looked up before anything else: found, it is the result and nothing is sent twice', async () => {
+		const stored: Record<string, unknown>[] = [];
+		const { result, requests } = await run(
+			(req) => {
+				if (req.method === 'POST') {
+					stored.push({ id: 700 + stored.length, ...(JSON.parse(req.body) as { data: Record<string, unknown> }).data });
+					return { status: 500, body: { error: { message: 'Internal Server Error' } } };
+				}
+				return { status: 200, body: { data: [...stored].reverse(), current_page: 1, last_page: 1 } };
+			},
+			[ficNode({ resource: 'issuedDocument', operation: 'create', inputMode: 'json', jsonData: JSON.stringify(body) })],
+		);
+		expect(result.error()).toBeUndefined();
+		expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect(result.output('FIC')[0].json).toMatchObject({ id: 700 });
+	});
+
 	test('an idempotent read is simply retried after a reset', async () => {
 		const { result, requests } = await run((_req, index) => (index === 0 ? { reset: true } : ok({ user: { id: 1 } })), [ficNode({ resource: 'user', operation: 'getInfo' })]);
 		expect(result.error()).toBeUndefined();

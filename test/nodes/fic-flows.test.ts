@@ -153,6 +153,64 @@ describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud node against t
 		expect(emulator.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
 	});
 
+	test('a create answered 500 after the emulator saved it is looked up, not sent again: one invoice', async () => {
+		emulator.seedClients(1);
+		const clientId = emulator.rows('entities/clients')[0].id;
+		emulator.fault({ method: 'POST', path: /\/issued_documents$/, kind: 'statusAfterApply', status: 500, times: 1 });
+		const result = await fic({
+			resource: 'issuedDocument',
+			operation: 'create',
+			inputMode: 'json',
+			jsonData: JSON.stringify({ type: 'invoice', entity: { id: clientId }, date: '2026-01-15', items_list: [{ name: 'Canone', qty: 1, net_price: 50, vat: { id: 0 } }] }),
+		});
+		expect(result.error()).toBeUndefined();
+		expect(emulator.rows('issued_documents')).toHaveLength(1);
+		expect(result.output('FIC')[0].json.id).toBe(emulator.rows('issued_documents')[0].id);
+		expect(emulator.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+	});
+
+	test('an identical invoice that existed before is never reported as the new one: after a reset the create is sent again', async () => {
+		emulator.seedClients(1);
+		const clientId = emulator.rows('entities/clients')[0].id;
+		const jsonData = JSON.stringify({ type: 'invoice', entity: { id: clientId }, date: '2026-01-15', items_list: [{ name: 'Canone', qty: 1, net_price: 50, vat: { id: 0 } }] });
+		const first = await fic({ resource: 'issuedDocument', operation: 'create', inputMode: 'json', jsonData });
+		emulator.fault({ method: 'POST', path: /\/issued_documents$/, kind: 'reset', times: 1 });
+		const second = await fic({ resource: 'issuedDocument', operation: 'create', inputMode: 'json', jsonData });
+		expect(second.error()).toBeUndefined();
+		const stored = emulator.rows('issued_documents').map((d) => d.id);
+		expect(stored).toHaveLength(2);
+		expect([first.output('FIC')[0].json.id, second.output('FIC')[0].json.id]).toEqual(stored);
+	});
+
+	test('two resets in a row: with Continue On Fail the item says whether it was created and the other items go on', async () => {
+		emulator.seedClients(1);
+		const clientId = emulator.rows('entities/clients')[0].id;
+		const input = [1, 2, 3].map((n) => ({ json: { n } }));
+		// every attempt of the second item's create is cut before the emulator handles it (each looked up first)
+		emulator.fault({ method: 'POST', path: /\/issued_documents$/, kind: 'reset', skip: 1, times: 6 });
+		const result = await fic(
+			{ resource: 'issuedDocument', operation: 'create', inputMode: 'json', jsonData: `={{ JSON.stringify({ type: 'invoice', entity: { id: ${clientId} }, date: '2026-01-15', items_list: [{ name: 'Riga ' + $json.n, qty: 1, net_price: 50, vat: { id: 0 } }] }) }}` },
+			input,
+			{ continueOnFail: true },
+		);
+		const output = result.output('FIC');
+		expect(output).toHaveLength(3);
+		expect(output[1].json.error).toMatch(/could not be reached: the connection was reset; nothing was created/);
+		expect([output[0].json.id, output[2].json.id]).toEqual(emulator.rows('issued_documents').map((d) => d.id));
+	});
+
+	test('without Continue On Fail the run stops naming the item index and how many items before it were created', async () => {
+		emulator.seedClients(1);
+		const clientId = emulator.rows('entities/clients')[0].id;
+		emulator.fault({ method: 'POST', path: /\/issued_documents$/, kind: 'status', status: 422, body: { error: { message: 'Dati non validi' } }, skip: 2, times: 1 });
+		const result = await fic(
+			{ resource: 'issuedDocument', operation: 'create', inputMode: 'json', jsonData: `={{ JSON.stringify({ type: 'invoice', entity: { id: ${clientId} }, date: '2026-01-15', items_list: [{ name: 'Riga ' + $json.n, qty: 1, net_price: 50, vat: { id: 0 } }] }) }}` },
+			[1, 2, 3, 4].map((n) => ({ json: { n } })),
+		);
+		expect(result.error()?.message).toMatch(/\(item index 2; the 2 items before it were created: re-run from index 2 to skip them\)/);
+		expect(emulator.rows('issued_documents')).toHaveLength(2);
+	});
+
 	test('429 with Retry-After from the emulator is waited out and the list completes', async () => {
 		emulator.seedClients(150);
 		emulator.fault({ method: 'GET', path: /entities\/clients$/, kind: 'status', status: 429, headers: { 'Retry-After': '0' }, times: 2 });

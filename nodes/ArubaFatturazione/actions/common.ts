@@ -11,6 +11,8 @@ export interface OperationContext {
 	ctx: IExecuteFunctions;
 	client: ArubaClient;
 	itemIndex: number;
+	/** Files uploaded by earlier items of this run -> their item index (the same file twice in one run is an error). */
+	uploadedThisRun?: Map<string, number>;
 }
 
 export type Direction = 'out' | 'in';

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { ARUBA_CREDENTIAL, arubaClient } from '../transport';
-import { errorItem } from '../../shared/errorItem';
+import { errorItem, nameFailedItem, stateWriteOutcome } from '../../shared/errorItem';
 import { scrubError } from '../../shared/secrets';
 import { directionOf, type OperationContext } from './common';
 import { download, get, getMany, getNotifications } from './invoices';
@@ -33,23 +33,35 @@ const ROUTES: Record<string, Operation> = {
 	'export.get': (op, _r, o) => exports(op, o),
 };
 
+/** Operations that write at Aruba, and what their items are when they succeed. */
+const WRITE_VERBS: Record<string, string> = {
+	'sentInvoice.upload': 'uploaded',
+	'sentInvoice.resend': 'uploaded',
+	'receivedInvoice.sendOutcome': 'sent',
+	'export.start': 'started',
+};
+
 export async function executeAruba(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
 	const client = await arubaClient(this);
+	const uploadedThisRun = new Map<string, number>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const resource = this.getNodeParameter('resource', itemIndex) as string;
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		const route = ROUTES[`${resource}.${operation}`];
 		try {
 			if (!route) throw new NodeOperationError(this.getNode(), `Operation: "${operation}" is not an operation of "${resource}"`, { itemIndex });
-			out.push(...(await route({ ctx: this, client, itemIndex }, resource, operation)));
+			out.push(...(await route({ ctx: this, client, itemIndex, uploadedThisRun }, resource, operation)));
 		} catch (error) {
+			const verb = WRITE_VERBS[`${resource}.${operation}`];
+			if (verb) stateWriteOutcome(error, verb);
 			await scrubError(this, ARUBA_CREDENTIAL, error);
 			if (this.continueOnFail()) {
 				out.push(errorItem(error, itemIndex));
 				continue;
 			}
+			nameFailedItem(error, itemIndex, verb ?? 'done');
 			// both constructors hand back an error that is already theirs
 			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });

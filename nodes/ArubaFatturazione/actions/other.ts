@@ -18,7 +18,7 @@ export async function sendOutcome(op: OperationContext): Promise<INodeExecutionD
 	if (descrizione.length > 255) throw new NodeOperationError(ctx.getNode(), `Description: at most 255 characters, got ${descrizione.length}`, { itemIndex });
 	const response = await op.client.request<UploadAnswer>(
 		{ method: 'POST', host: 'ws', path: '/services/invoice/in/sendEsitoCommittente', body: compact({ filename, sdiId, esito, descrizione: descrizione || undefined }), headers: { 'Content-Type': 'application/json' } },
-		{ itemIndex },
+		{ itemIndex, writeVerb: 'sent' },
 	);
 	const answer = response?.body ?? {};
 	if (answer.errorCode && answer.errorCode !== '0000') throw new NodeApiError(ctx.getNode(), answer as JsonObject, { message: describeUploadRefusal(answer), itemIndex });
@@ -55,7 +55,7 @@ export async function exports(op: OperationContext, operation: string): Promise<
 	if (operation === 'start') {
 		const scope = ctx.getNodeParameter('scope', itemIndex) as 'out' | 'in' | 'multicedenti';
 		if (scope === 'multicedenti') {
-			const response = await client.request<IDataObject>({ method: 'POST', host: 'ws', path: '/api/v2/multicedenti/report', body: {}, headers: { 'Content-Type': 'application/json' } }, { itemIndex });
+			const response = await client.request<IDataObject>({ method: 'POST', host: 'ws', path: '/api/v2/multicedenti/report', body: {}, headers: { 'Content-Type': 'application/json' } }, { itemIndex, writeVerb: 'started' });
 			return [item(op, { scope, ...(response?.body ?? {}) })];
 		}
 		const ids = required(op, 'ids', 'Invoice IDs', 'comma-separated Aruba invoice IDs')
@@ -66,7 +66,7 @@ export async function exports(op: OperationContext, operation: string): Promise<
 		if (!downloadTypes.length) throw new NodeOperationError(ctx.getNode(), 'Contents: choose at least one content (XML, PDF, ...)', { itemIndex });
 		const response = await client.request<IDataObject>(
 			{ method: 'POST', host: 'ws', path: `/api/v2/invoices-${scope}/download`, body: { ids, downloadTypes }, headers: { 'Content-Type': 'application/json' } },
-			{ itemIndex },
+			{ itemIndex, writeVerb: 'started' },
 		);
 		return [item(op, { scope, ids, downloadTypes, ...(response?.body ?? {}) })];
 	}

@@ -1,11 +1,15 @@
 /**
  * Sending: upload (validated first), fix-and-resend of a rejected invoice, and the history of
  * every attempt for one invoice number and date. An upload whose answer was lost is looked up
- * before anything is sent again, and re-sending the very same file returns the first upload
- * instead of failing, so a retried workflow never sends an invoice twice.
+ * before anything is sent again: the invoices of its seller, number and date are listed before
+ * the first attempt, and only one that is new since then counts as this upload. Re-sending the
+ * very same file in a later run returns the first upload instead of failing, so a retried
+ * workflow never sends an invoice twice; within one run it is the error it is.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
+
+import type { CallOptions, WriteGuard } from '../../shared/transport';
 
 import { InvoiceRefusedError, prepareUpload, type PreparedUpload } from '../../../lib/aruba/invoiceFile';
 import { statusOfArubaInvoice } from '../../../lib/aruba/status';
@@ -15,6 +19,8 @@ import { findInvoice, notificationJson, notificationsOf } from './invoices';
 
 interface UploadOptions {
 	validate?: boolean;
+	retryInitialDelayMs?: number;
+	timeoutMs?: number;
 	setArubaTrasmittente?: boolean;
 	senderPIVA?: string;
 	skipExtraSchema?: boolean;
@@ -59,10 +65,10 @@ function prepare(op: OperationContext, file: Buffer, options: UploadOptions): Pr
 }
 
 /** Sent invoices of this seller with this number and date, oldest first. */
-async function attemptsFor(op: OperationContext, identity: { cedente?: string; numero: string; data: string }): Promise<IDataObject[]> {
+async function attemptsFor(op: OperationContext, identity: { cedente?: string; numero: string; data: string }, call: CallOptions = {}): Promise<IDataObject[]> {
 	const vat = identity.cedente?.replace(/^[A-Z]{2}/, '');
 	const qs = compact({ senderVatcode: vat, creationStartDate: `${identity.data}T00:00:00` });
-	const invoices = await op.client.all({ method: 'GET', host: 'ws', path: '/api/v2/invoices-out', qs, bucket: 'search' }, { itemIndex: op.itemIndex });
+	const invoices = await op.client.all({ method: 'GET', host: 'ws', path: '/api/v2/invoices-out', qs, bucket: 'search' }, { ...call, itemIndex: op.itemIndex });
 	return invoices
 		.filter((invoice) => ((invoice.invoices ?? []) as IDataObject[]).some((doc) => String(doc.number) === identity.numero && String(doc.invoiceDate ?? '').slice(0, 10) === identity.data))
 		.sort((a, b) => String(a.creationDate).localeCompare(String(b.creationDate)));
@@ -76,31 +82,61 @@ async function send(op: OperationContext, prepared: PreparedUpload, options: Upl
 		skipExtraSchema: options.skipExtraSchema || undefined,
 		...(prepared.signed ? {} : { credential: options.credential || undefined, domain: options.domain || undefined }),
 	});
-	// The upload happened if Aruba lists a non-rejected invoice of this seller, number and date
-	// created since `sinceMs` (after a lost answer: since just before this send).
-	const startedAt = Date.now() - 60_000;
-	const lookUp = async (sinceMs: number, why: string) => {
-		const identity = prepared.identity;
-		if (!identity?.documents.length) return undefined;
-		const candidates = await attemptsFor(op, { cedente: identity.cedente, numero: identity.documents[0].numero, data: identity.documents[0].data });
-		const created = candidates.filter((c) => Date.parse(String(c.creationDate ?? '')) >= sinceMs && statusOfArubaInvoice(((c.invoices ?? []) as IDataObject[])[0]?.status) !== 'rejected');
-		const last = created[created.length - 1];
-		return last ? { errorCode: '0000', errorDescription: why, uploadFileName: String(last.filename), recovered: true } : undefined;
+	const call: CallOptions = {
+		itemIndex,
+		timeoutMs: options.timeoutMs || undefined,
+		policy: options.retryInitialDelayMs !== undefined ? { baseDelayMs: options.retryInitialDelayMs } : undefined,
+	};
+	const identity = prepared.identity;
+	const first = identity?.documents[0];
+	const notRejected = (invoice: IDataObject) => statusOfArubaInvoice(((invoice.invoices ?? []) as IDataObject[])[0]?.status) !== 'rejected';
+	const sentOfThisNumber = async () => (first ? await attemptsFor(op, { cedente: identity?.cedente, numero: first.numero, data: first.data }, call) : []);
+	// taken before the first attempt: after a lost answer only an invoice not listed here is this upload
+	let earlier: IDataObject[] | undefined;
+	try {
+		earlier = await sentOfThisNumber();
+	} catch (error) {
+		// without the list no look-up can tell this upload: it is sent once, never twice
+		ctx.logger.warn(`[Aruba] the sent invoices could not be listed before the upload (${(error as Error).message}); an uncertain answer will not be sent again`);
+	}
+	const before = new Set((earlier ?? []).map((invoice) => String(invoice.filename)));
+	const check = first ? `Sent Invoice > Get History for number ${first.numero} of ${first.data} at Aruba` : 'the sent invoices at Aruba';
+	const writeGuard: WriteGuard | undefined = earlier && {
+		check,
+		verb: 'uploaded',
+		async lookUp() {
+			if (!first) return { applied: 'unknown', check: `${check}: the file has no number and date to look it up by` };
+			const fresh = (await sentOfThisNumber()).filter((invoice) => notRejected(invoice) && !before.has(String(invoice.filename)));
+			if (fresh.length === 0) return { applied: false };
+			if (fresh.length > 1) return { applied: 'unknown', check: `${check}: ${fresh.map((invoice) => String(invoice.filename)).join(', ')} are new` };
+			return { applied: true, body: { errorCode: '0000', errorDescription: 'the answer was lost; the upload was found at Aruba', uploadFileName: String(fresh[0].filename), recovered: true } };
+		},
 	};
 	const response = await op.client.request<UploadAnswer & { recovered?: boolean }>(
 		{ method: 'POST', host: 'ws', path: prepared.route, body, headers: { 'Content-Type': 'application/json' }, bucket: 'upload' },
-		{ itemIndex, recoverAfterUncertainSend: async () => await lookUp(startedAt, 'the answer was lost; the upload was found at Aruba'), passThrough: (failure) => failure.status === 400 && typeof (failure.body as UploadAnswer)?.errorCode === 'string' },
+		{ ...call, writeGuard, passThrough: (failure) => failure.status === 400 && typeof (failure.body as UploadAnswer)?.errorCode === 'string' },
 	);
 	const answer = response?.body ?? {};
 	const code = uploadCode(answer);
 	if (code && code.code !== '0000') {
 		if (code.code === '0001') {
-			// the very same file is already at Aruba, whenever it was sent: that upload is the result
-			const existing = await lookUp(0, 'the same file was uploaded before; this is that upload');
-			if (existing) return { answer: existing, recovered: 'same file already uploaded' };
+			// the very same file is already at Aruba: when an earlier run sent it, that upload is the result
+			const existing = earlier?.length ? String(earlier[earlier.length - 1].filename) : undefined;
+			const earlierItem = existing !== undefined ? op.uploadedThisRun?.get(existing) : undefined;
+			if (existing !== undefined && earlierItem === undefined) {
+				op.uploadedThisRun?.set(existing, itemIndex);
+				return { answer: { errorCode: '0000', errorDescription: 'the same file was uploaded before; this is that upload', uploadFileName: existing }, recovered: 'same file already uploaded' };
+			}
+			if (earlierItem !== undefined) {
+				throw new NodeOperationError(ctx.getNode(), `Aruba refused the invoice: 0001 the same file as item index ${earlierItem} of this run, already uploaded as ${existing}`, {
+					itemIndex,
+					description: 'Two input items carry the very same invoice file: remove the repeated one.',
+				});
+			}
 		}
 		throw new NodeApiError(ctx.getNode(), answer as JsonObject, { message: describeUploadRefusal(answer), httpCode: String(response?.status ?? ''), itemIndex });
 	}
+	if (answer.uploadFileName) op.uploadedThisRun?.set(String(answer.uploadFileName), itemIndex);
 	return { answer, recovered: (answer as { recovered?: boolean }).recovered ? 'answer lost, upload found' : undefined };
 }
 

@@ -10,9 +10,9 @@ import { pruneEmpty, stripReadOnly } from '../../../lib/fattureincloud/body';
 import { entityBody, entityLookupQuery, type EntityFields } from '../../../lib/fattureincloud/entity';
 import { issuedDocumentData, type IssuedDocumentFields } from '../../../lib/fattureincloud/issuedDocument';
 import { buildQuery, type FilterCondition } from '../../../lib/fattureincloud/query';
-import { findCreatedRecord } from '../../../lib/fattureincloud/recovery';
-import { rateLimitHeaders, type ApiResponse, type CallOptions } from '../../shared/transport';
-import { errorItem } from '../../shared/errorItem';
+import { createdSince, newestId } from '../../../lib/fattureincloud/recovery';
+import { rateLimitHeaders, type ApiResponse, type CallOptions, type WriteGuard } from '../../shared/transport';
+import { errorItem, nameFailedItem, stateWriteOutcome } from '../../shared/errorItem';
 import { scrubError } from '../../shared/secrets';
 import { camel } from '../descriptions/fields';
 import { FRIENDLY_BODY_OPERATIONS } from '../descriptions/friendly';
@@ -26,12 +26,18 @@ const IDEMPOTENT_POSTS = new Set(['getNewIssuedDocumentTotals', 'getExistingIssu
 interface RunState {
 	client: FicClient;
 	vatTypes: Map<string, IDataObject[]>;
+	/**
+	 * Per list, the newest id known before the next create: read once, then raised by each id this
+	 * run's creates get back, and read again after a create that failed (its record may land later).
+	 */
+	newestIds: Map<string, number>;
 }
 
 interface NodeOptions extends IDataObject {
 	includeResponseMetadata?: boolean;
 	maxAttempts?: number;
 	retryInitialDelayMs?: number;
+	timeoutMs?: number;
 	returnNothingIfNotFound?: boolean;
 	fields?: string;
 	fieldset?: string;
@@ -63,6 +69,7 @@ function envelope(object: IDataObject): IDataObject {
 function callOptions(options: NodeOptions, itemIndex: number, scope: string | undefined): CallOptions {
 	return {
 		itemIndex,
+		timeoutMs: options.timeoutMs || undefined,
 		requiredScope: scope,
 		notFound: options.returnNothingIfNotFound ? 'empty' : 'fail',
 		policy: {
@@ -198,18 +205,92 @@ async function bodyFor(ctx: IExecuteFunctions, state: RunState, op: FicOperation
 	return stripReadOnly(body, op.readOnlyPaths, isCreate);
 }
 
-/** After a create whose answer was lost: the newest records of the same list, matched against what was sent. */
-function recoveryFor(state: RunState, op: FicOperation, path: string, qs: IDataObject, body: IDataObject, itemIndex: number) {
+const LOOK_UP_PAGES = 10;
+
+interface CreateGuard extends WriteGuard {
+	/** After the create: raise the list's newest id by the id it got, or forget it when it failed. */
+	done(created: IDataObject | undefined): void;
+}
+
+/**
+ * A create's look-up: the list's newest id is known before the first attempt; after a lost answer
+ * only a record newer than that which holds every sent value counts as this create's.
+ */
+async function createGuard(ctx: IExecuteFunctions, state: RunState, op: FicOperation, path: string, qs: IDataObject, body: IDataObject, itemIndex: number, call: CallOptions): Promise<CreateGuard | undefined> {
 	const list = FIC_OPERATIONS.find((candidate) => candidate.resource === op.resource && candidate.operation === 'getAll' && candidate.path === op.path);
 	if (!list || op.method !== 'POST') return undefined;
-	return async () => {
-		const listQs: IDataObject = { sort: '-id', per_page: 100, page: 1, fieldset: 'detailed' };
-		const sent = (body.data ?? {}) as IDataObject;
-		for (const param of list.queryParams.filter((p) => p.required)) listQs[param.name] = qs[param.name] ?? sent[param.name];
-		const response = await state.client.request<IDataObject>({ method: 'GET', path, qs: listQs }, { itemIndex });
-		const candidates = (response?.body?.data ?? []) as IDataObject[];
-		const found = findCreatedRecord(sent, candidates);
-		return found ? { data: found } : undefined;
+	const sent = (body.data ?? {}) as IDataObject;
+	const listQs: IDataObject = { sort: '-id' };
+	for (const param of list.queryParams.filter((p) => p.required)) listQs[param.name] = qs[param.name] ?? sent[param.name];
+	const readOptions: CallOptions = { itemIndex, policy: call.policy, timeoutMs: call.timeoutMs, requiredScope: call.requiredScope };
+	const key = `${path}?${JSON.stringify(listQs)}`;
+	let sinceId = state.newestIds.get(key);
+	try {
+		if (sinceId === undefined) {
+			const newest = await state.client.request<IDataObject>({ method: 'GET', path, qs: { ...listQs, page: 1, per_page: 1, fields: 'id' } }, readOptions);
+			sinceId = newestId((newest?.body?.data ?? []) as IDataObject[]);
+			state.newestIds.set(key, sinceId);
+		}
+	} catch (error) {
+		// without the newest id no look-up can tell this create's record: it is sent once, never twice
+		ctx.logger.warn(`[Fatture in Cloud] ${path}: the list could not be read before the create (${(error as Error).message}); an uncertain answer will not be sent again`);
+		return undefined;
+	}
+	const what = `${op.resource === 'issuedDocument' && listQs.type ? `the issued documents of type ${String(listQs.type)}` : `the ${list.name.replace(/^List /i, '').toLowerCase()}`} in Fatture in Cloud newer than id ${sinceId}`;
+	const since = sinceId;
+	return {
+		check: what,
+		done(created) {
+			const id = Number(created?.id);
+			if (Number.isFinite(id) && id > 0) state.newestIds.set(key, Math.max(state.newestIds.get(key) ?? 0, id));
+			else state.newestIds.delete(key);
+		},
+		async lookUp() {
+			const candidates: IDataObject[] = [];
+			for (let page = 1; page <= LOOK_UP_PAGES; page++) {
+				const response = await state.client.request<IDataObject>({ method: 'GET', path, qs: { ...listQs, page, per_page: 100, fieldset: 'detailed' } }, readOptions);
+				const data = (response?.body?.data ?? []) as IDataObject[];
+				candidates.push(...data);
+				const oldest = data.length ? Number(data[data.length - 1].id) : 0;
+				if (!data.length || oldest <= since || Number(response?.body?.current_page ?? page) >= Number(response?.body?.last_page ?? page)) break;
+				if (page === LOOK_UP_PAGES) return { applied: 'unknown' as const, check: `${what} (more than ${LOOK_UP_PAGES * 100} new records to look through)` };
+			}
+			const found = createdSince(sent, candidates, since);
+			if (found.applied === 'unknown') return { applied: 'unknown', check: `ids ${found.ids.join(', ')} in ${what}: each holds what was sent` };
+			return found.applied ? { applied: true, body: { data: found.record } } : { applied: false };
+		},
+	};
+}
+
+/** E-invoice states in which the e-invoice was not (yet) handed to SdI: a send moves the document out of them. */
+const E_INVOICE_NOT_SENT = new Set(['', 'not_sent', 'missing', 'error', 'discarded', 'rejected', 'manual_rejected', 'not_delivered']);
+
+/** An e-invoice send's look-up: the document's ei_status before the first attempt, compared after a lost answer. */
+async function eInvoiceSendGuard(ctx: IExecuteFunctions, state: RunState, path: string, itemIndex: number, call: CallOptions): Promise<WriteGuard | undefined> {
+	const documentPath = path.replace(/\/e_invoice\/send$/, '');
+	const documentId = documentPath.split('/').pop();
+	const readOptions: CallOptions = { itemIndex, policy: call.policy, timeoutMs: call.timeoutMs, requiredScope: call.requiredScope };
+	const status = async () => {
+		const response = await state.client.request<IDataObject>({ method: 'GET', path: documentPath, qs: { fields: 'id,ei_status' } }, readOptions);
+		return String(((response?.body?.data ?? {}) as IDataObject).ei_status ?? '');
+	};
+	let before: string;
+	try {
+		before = await status();
+	} catch (error) {
+		ctx.logger.warn(`[Fatture in Cloud] ${documentPath}: the e-invoice status could not be read before the send (${(error as Error).message}); an uncertain answer will not be sent again`);
+		return undefined;
+	}
+	const check = `the e-invoice status of document ${documentId} in Fatture in Cloud (it was "${before || 'not_sent'}" before this send)`;
+	return {
+		check,
+		verb: 'sent',
+		async lookUp() {
+			const now = await status();
+			if (now !== before) return { applied: true, body: { data: { document_id: Number(documentId), ei_status: now, recovered: 'the answer was lost; the document shows the e-invoice sent' } } };
+			if (E_INVOICE_NOT_SENT.has(before)) return { applied: false };
+			return { applied: 'unknown', check };
+		},
 	};
 }
 
@@ -252,17 +333,27 @@ async function runOperation(ctx: IExecuteFunctions, state: RunState, op: FicOper
 	const documentType = (qs.type as string | undefined) ?? (((body as IDataObject | undefined)?.data as IDataObject | undefined)?.type as string | undefined);
 	const call = callOptions(options, itemIndex, requiredScope(op, documentType));
 
-	const response = await state.client.request(
-		{
-			method: op.method,
-			path,
-			qs,
-			body,
-			responseFormat: op.response === 'text' ? 'text' : 'json',
-			idempotent: IDEMPOTENT_POSTS.has(op.operationId) ? true : undefined,
-		},
-		{ ...call, recoverAfterUncertainSend: op.body === 'json' ? recoveryFor(state, op, path, qs, body as IDataObject, itemIndex) : undefined },
-	);
+	const idempotent = IDEMPOTENT_POSTS.has(op.operationId) || op.method === 'GET' || op.method === 'PUT' || op.method === 'DELETE';
+	let writeGuard: WriteGuard | undefined;
+	let created: CreateGuard | undefined;
+	if (!idempotent && op.operationId === 'sendEInvoice') writeGuard = await eInvoiceSendGuard(ctx, state, path, itemIndex, call);
+	else if (!idempotent && op.body === 'json') writeGuard = created = await createGuard(ctx, state, op, path, qs, body as IDataObject, itemIndex, call);
+	let response: ApiResponse | undefined;
+	try {
+		response = await state.client.request(
+			{
+				method: op.method,
+				path,
+				qs,
+				body,
+				responseFormat: op.response === 'text' ? 'text' : 'json',
+				idempotent: IDEMPOTENT_POSTS.has(op.operationId) ? true : undefined,
+			},
+			{ ...call, writeGuard, writeVerb: writeVerb(op.resource, op.operation) },
+		);
+	} finally {
+		created?.done((response?.body as IDataObject | undefined)?.data as IDataObject | undefined);
+	}
 	if (!response) return [];
 
 	if (op.response === 'text') {
@@ -310,22 +401,38 @@ async function runUpsert(ctx: IExecuteFunctions, state: RunState, resource: 'cli
 		response = await state.client.request<IDataObject>({ method: 'PUT', path, body: { data: pruneEmpty(data) } }, call);
 	} else {
 		action = 'created';
-		response = await state.client.request<IDataObject>(
-			{ method: 'POST', path: listPath, body },
-			{ ...call, recoverAfterUncertainSend: recoveryFor(state, create, listPath, {}, body, itemIndex) },
-		);
+		const writeGuard = await createGuard(ctx, state, create, listPath, {}, body, itemIndex, call);
+		try {
+			response = await state.client.request<IDataObject>({ method: 'POST', path: listPath, body }, { ...call, writeGuard });
+		} finally {
+			writeGuard?.done(response?.body?.data as IDataObject | undefined);
+		}
 	}
 	return outputOf({}, response?.body).map((json) => ({ json: withMetadata({ ...json, _action: action }, response, options), pairedItem: { item: itemIndex } }));
+}
+
+/** What a write operation's items are when they succeed: "created", "sent"; undefined for reads. */
+function writeVerb(resource: string, operation: string): string | undefined {
+	if (operation === 'upsert') return 'created or updated';
+	const op = findOperation(resource, operation);
+	if (!op || op.method === 'GET' || IDEMPOTENT_POSTS.has(op.operationId)) return undefined;
+	if (op.method === 'PUT') return 'updated';
+	if (op.method === 'DELETE') return 'deleted';
+	if (op.operationId === 'sendEInvoice' || op.operationId === 'scheduleEmail') return 'sent';
+	if (op.body === 'multipart') return 'uploaded';
+	return 'created';
 }
 
 export async function executeFattureInCloud(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
-	const state: RunState = { client: await ficClient(this), vatTypes: new Map() };
+	const state: RunState = { client: await ficClient(this), vatTypes: new Map(), newestIds: new Map() };
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let verb: string | undefined;
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			verb = writeVerb(resource, operation);
 			if (operation === 'upsert' && (resource === 'client' || resource === 'supplier')) {
 				output.push(...(await runUpsert(this, state, resource, itemIndex)));
 				continue;
@@ -334,11 +441,13 @@ export async function executeFattureInCloud(this: IExecuteFunctions): Promise<IN
 			if (!op) throw new NodeOperationError(this.getNode(), `Operation "${operation}" is not available for resource "${resource}"`, { itemIndex });
 			output.push(...(await runOperation(this, state, op, itemIndex)));
 		} catch (error) {
+			if (verb) stateWriteOutcome(error, verb);
 			await scrubError(this, state.client.credentialType, error);
 			if (this.continueOnFail()) {
 				output.push(errorItem(error, itemIndex));
 				continue;
 			}
+			nameFailedItem(error, itemIndex, verb ?? 'done');
 			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}

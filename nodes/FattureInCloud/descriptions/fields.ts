@@ -231,6 +231,14 @@ export function buildProperties(): INodeProperties[] {
 					default: 1000,
 					description: 'First back-off delay; it doubles at each retry of a 429 or 5xx answer',
 				},
+				{
+					displayName: 'Timeout (Ms)',
+					name: 'timeoutMs',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 60000,
+					description: 'How long to wait for each answer. A write whose answer does not come in time is looked up, never sent blindly again.',
+				},
 			);
 			if (op.operation !== 'getAll') {
 				options.push({

@@ -34,7 +34,13 @@ export interface LoggedRequest {
 	at: number;
 }
 
-export type FaultKind = 'status' | 'reset' | 'resetAfterApply' | 'delay';
+/**
+ * status: answer `status` without handling the request (nothing applied); statusAfterApply: handle
+ * it (a write is applied), then answer `status` instead; reset: close the connection once the
+ * request is read, without handling it; resetAfterApply: handle it, then close; delay: wait
+ * `delayMs`, then handle it (a client that timed out meanwhile never sees the answer).
+ */
+export type FaultKind = 'status' | 'statusAfterApply' | 'reset' | 'resetAfterApply' | 'delay';
 
 export interface Fault {
 	method?: string;
@@ -149,6 +155,12 @@ export async function startEmulatorServer(
 					return;
 				}
 				const answer = await handler(request);
+				if (fault?.kind === 'statusAfterApply') {
+					logged.status = fault.status ?? 500;
+					res.writeHead(logged.status, { 'content-type': 'application/json', ...fault.headers });
+					res.end(JSON.stringify(fault.body ?? { error: { message: `emulated fault ${logged.status}` } }));
+					return;
+				}
 				if (fault?.kind === 'resetAfterApply') {
 					logged.status = 'reset';
 					req.socket.destroy();

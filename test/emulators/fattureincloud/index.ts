@@ -33,6 +33,8 @@ export interface FicEmulator {
 	oauthClient: { clientId: string; clientSecret: string };
 	requests: LoggedRequest[];
 	schemaViolations: Array<{ operationId: string; errors: string[] }>;
+	/** Every e-invoice send the emulator applied, in order (a document sent twice appears twice). */
+	eInvoiceSends: Array<{ documentId: number; name: string }>;
 	/** The rows of a collection, e.g. 'entities/clients', 'issued_documents'. */
 	rows(collection: string): Row[];
 	/** Changes a stored row as a user would in the FIC app (updated_at moves). */
@@ -146,6 +148,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 	const codes = new Set<string>();
 	const oauthClient = { clientId: 'emulator-client-id', clientSecret: 'emulator-client-secret' };
 	const schemaViolations: Array<{ operationId: string; errors: string[] }> = [];
+	const eInvoiceSends: Array<{ documentId: number; name: string }> = [];
 	const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
 	const webhookPublicKey = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 	let server: EmulatorServer;
@@ -419,7 +422,9 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 				if (!document.e_invoice) return error(422, 'Il documento non è una fattura elettronica.', { e_invoice: ['The document is not an e-invoice.'] });
 				document.ei_status = 'sent';
 				document.updated_at = stamp();
-				return { status: 200, body: { data: { name: `IT01234567890_${String(document.id).padStart(5, '0')}.xml`, date: stamp() } } };
+				const name = `IT01234567890_${String(document.id).padStart(5, '0')}.xml`;
+				eInvoiceSends.push({ documentId: document.id, name });
+				return { status: 200, body: { data: { name, date: stamp() } } };
 			}
 			case 'verifyEInvoiceXml': {
 				const document = findDocument();
@@ -643,6 +648,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 		oauthClient,
 		requests: server.requests,
 		schemaViolations,
+		eInvoiceSends,
 		rows,
 		update(collection, id, patch) {
 			const row = rows(collection).find((r) => r.id === id);

@@ -36,8 +36,35 @@ describe('retry policy (DOMAIN.md error contract)', () => {
 		}
 	});
 
-	test('a POST that may have reached the server is not re-sent', () => {
-		expect(decideRetry(policy, { kind: 'network', code: 'ECONNRESET', requestSent: true }, 1, 'POST')).toMatchObject({ retry: false });
+	test('a POST that may have reached the server is marked uncertain: re-sent only after a look-up', () => {
+		expect(decideRetry(policy, { kind: 'network', code: 'ECONNRESET', requestSent: true }, 1, 'POST')).toMatchObject({ uncertain: { settled: true } });
+	});
+
+	test('a POST answered 5xx is uncertain, whatever the status: the server may have saved before failing', () => {
+		for (const status of [500, 502, 503]) {
+			expect(decideRetry(policy, { kind: 'response', status }, 1, 'POST', 1)).toMatchObject({ uncertain: { settled: true } });
+		}
+	});
+
+	test('a timeout or a 504 leaves the server possibly still applying the write: not settled', () => {
+		for (const code of ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']) {
+			expect(decideRetry(policy, { kind: 'network', code, requestSent: true }, 1, 'POST')).toMatchObject({ uncertain: { settled: false } });
+		}
+		expect(decideRetry(policy, { kind: 'response', status: 504 }, 1, 'POST', 1)).toMatchObject({ uncertain: { settled: false } });
+	});
+
+	test('a POST marked idempotent (it only computes) and every GET are plain retries', () => {
+		expect(decideRetry(policy, { kind: 'response', status: 503 }, 1, 'POST', 1, true)).not.toHaveProperty('uncertain');
+		expect(decideRetry(policy, { kind: 'response', status: 503 }, 1, 'GET', 1)).not.toHaveProperty('uncertain');
+	});
+
+	test('a POST answered 429 was refused, not applied: a plain retry', () => {
+		expect(decideRetry(policy, { kind: 'response', status: 429 }, 1, 'POST')).not.toHaveProperty('uncertain');
+	});
+
+	test('a POST that never left this machine (refused connection) is a plain retry', () => {
+		expect(decideRetry(policy, { kind: 'network', code: 'ECONNREFUSED', requestSent: false }, 1, 'POST')).toEqual(expect.objectContaining({ retry: true }));
+		expect(decideRetry(policy, { kind: 'network', code: 'ECONNREFUSED', requestSent: false }, 1, 'POST')).not.toHaveProperty('uncertain');
 	});
 
 	test('a GET after a connection reset is retried', () => {
