@@ -215,8 +215,8 @@ export function readInteger(bytes: Uint8Array, node: Asn1Node, what: string): bi
 	expectUniversal(node, UNIVERSAL.integer, what);
 	const c = contentOf(bytes, node);
 	if (c.length === 0) throw new P7mFormatError(`${what}: an empty INTEGER`, node.start);
-	let v = 0n;
-	for (const b of c) v = (v << 8n) | BigInt(b);
+	// one conversion from hex: a byte-at-a-time shift-and-or is quadratic in the integer's length
+	let v = BigInt(`0x${Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('hex')}`);
 	if (c[0] & 0x80) v -= 1n << BigInt(c.length * 8);
 	return v;
 }

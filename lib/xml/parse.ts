@@ -50,6 +50,13 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 
 type Scope = Record<string, string>;
 
+/**
+ * Characters examined by the parser's searches of the input, summed over every parse since the
+ * last reset. Not part of the public API: the linearity regression tests read it (a parse of n
+ * characters must examine O(n) of them, whatever the input looks like).
+ */
+export const xmlParseWork = { scanned: 0 };
+
 export function parseXml(input: string | Uint8Array, options: ParseXmlOptions = {}): XmlDocument {
 	let s = decodeXml(input, options.maxBytes ?? DEFAULT_MAX_BYTES);
 	if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
@@ -79,12 +86,15 @@ class Parser {
 	private pos = 0;
 	private lineCountedTo = 0;
 	private line = 1;
+	private nextNewline: number;
 	private readonly namespaceIssues: XmlNamespaceIssue[] = [];
 
 	constructor(
 		private readonly s: string,
 		private readonly maxDepth: number,
-	) {}
+	) {
+		this.nextNewline = this.find('\n', 0);
+	}
 
 	run(): XmlDocument {
 		const s = this.s;
@@ -96,7 +106,7 @@ class Parser {
 		const scopes: Scope[] = [Object.create(null) as Scope];
 		let root: XmlElement | undefined;
 		while (this.pos < n) {
-			const lt = s.indexOf('<', this.pos);
+			const lt = this.find('<', this.pos);
 			const top = stack.length ? stack[stack.length - 1] : undefined;
 			if (!top) {
 				const end = lt < 0 ? n : lt;
@@ -118,7 +128,7 @@ class Parser {
 				if (s.startsWith('<!--', lt)) this.comment();
 				else if (s.startsWith('<![CDATA[', lt)) {
 					if (!top) this.fail(lt, 'CDATA section outside the root element');
-					const end = s.indexOf(']]>', lt + 9);
+					const end = this.find(']]>', lt + 9);
 					if (end < 0) this.fail(lt, 'CDATA section is not closed');
 					top.text += s.slice(lt + 9, end);
 					this.pos = end + 3;
@@ -147,11 +157,22 @@ class Parser {
 	}
 
 	private lineOf(pos: number): number {
-		const s = this.s;
-		if (pos < this.lineCountedTo) return lineColumn(s, pos).line;
-		for (let k = s.indexOf('\n', this.lineCountedTo); k >= 0 && k < pos; k = s.indexOf('\n', k + 1)) this.line++;
+		// Lines are counted forwards only, from one newline to the next: a start tag never
+		// searches past the next newline, so a document written on one line costs nothing here.
+		if (pos < this.lineCountedTo) return lineColumn(this.s, pos).line;
+		while (this.nextNewline >= 0 && this.nextNewline < pos) {
+			this.line++;
+			this.nextNewline = this.find('\n', this.nextNewline + 1);
+		}
 		this.lineCountedTo = pos;
 		return this.line;
+	}
+
+	/** indexOf on the input, counting the characters it examines (see xmlParseWork). */
+	private find(needle: string, from: number): number {
+		const k = this.s.indexOf(needle, from);
+		xmlParseWork.scanned += (k < 0 ? this.s.length : k + needle.length) - from;
+		return k;
 	}
 
 	private fail(pos: number, message: string): never {
@@ -160,7 +181,7 @@ class Parser {
 	}
 
 	private xmlDeclaration(): XmlDeclaration {
-		const end = this.s.indexOf('?>');
+		const end = this.find('?>', 0);
 		if (end < 0) this.fail(0, 'the XML declaration is not closed');
 		const body = this.s.slice(5, end);
 		const decl: XmlDeclaration = {};
@@ -177,9 +198,9 @@ class Parser {
 
 	private comment(): void {
 		const start = this.pos;
-		const end = this.s.indexOf('-->', start + 4);
+		const end = this.find('-->', start + 4);
 		if (end < 0) this.fail(start, 'comment is not closed');
-		const dd = this.s.indexOf('--', start + 4);
+		const dd = this.find('--', start + 4);
 		if (dd < end) this.fail(dd, '"--" is not allowed inside a comment');
 		this.pos = end + 3;
 	}
@@ -190,7 +211,7 @@ class Parser {
 		const m = NAME.exec(this.s);
 		if (!m) this.fail(start, 'processing instruction without a target');
 		if (m[0].toLowerCase() === 'xml') this.fail(start, 'the XML declaration is only allowed at the very start of the document');
-		const end = this.s.indexOf('?>', NAME.lastIndex);
+		const end = this.find('?>', NAME.lastIndex);
 		if (end < 0) this.fail(start, 'processing instruction is not closed');
 		this.pos = end + 2;
 	}
@@ -201,12 +222,11 @@ class Parser {
 		const gt = raw.indexOf(']]>');
 		if (gt >= 0) this.fail(from + gt, '"]]>" is not allowed in text');
 		if (raw.indexOf('&') < 0) return raw;
-		return this.resolveReferences(from, to);
+		return this.resolveReferences(raw, from);
 	}
 
 	/** Only &lt; &gt; &amp; &quot; &apos; and &#...; exist here: nothing is ever expanded from a DTD. */
-	private resolveReferences(from: number, to: number): string {
-		const raw = this.s.slice(from, to);
+	private resolveReferences(raw: string, from: number): string {
 		let out = '';
 		let k = 0;
 		for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', k)) {
@@ -245,6 +265,7 @@ class Parser {
 		const name = m[0];
 		let k = NAME.lastIndex;
 		const raw: { name: string; value: string }[] = [];
+		let seen: Set<string> | undefined;
 		let selfClosing = false;
 		for (;;) {
 			const before = k;
@@ -271,12 +292,21 @@ class Parser {
 			while (isWs(s.charCodeAt(k))) k++;
 			const q = s.charCodeAt(k);
 			if (q !== 0x22 && q !== 0x27) this.fail(k, `the value of attribute ${a[0]} must be quoted`);
-			const close = s.indexOf(q === 0x22 ? '"' : "'", k + 1);
+			const close = this.find(q === 0x22 ? '"' : "'", k + 1);
 			if (close < 0) this.fail(k, `the value of attribute ${a[0]} is not closed`);
-			const lt = s.indexOf('<', k + 1);
-			if (lt >= 0 && lt < close) this.fail(lt, `"<" is not allowed in the value of attribute ${a[0]}`);
-			for (const r of raw) if (r.name === a[0]) this.fail(k, `attribute ${a[0]} appears twice in <${name}>`);
-			raw.push({ name: a[0], value: this.attributeValue(k + 1, close) });
+			// only the value itself is searched for "<": a search to the end of the input per
+			// attribute made a tag with many attributes quadratic
+			const value = s.slice(k + 1, close);
+			const lt = value.indexOf('<');
+			if (lt >= 0) this.fail(k + 1 + lt, `"<" is not allowed in the value of attribute ${a[0]}`);
+			if (raw.length < 8) {
+				for (const r of raw) if (r.name === a[0]) this.fail(k, `attribute ${a[0]} appears twice in <${name}>`);
+			} else {
+				if (!seen) seen = new Set(raw.map((r) => r.name));
+				if (seen.has(a[0])) this.fail(k, `attribute ${a[0]} appears twice in <${name}>`);
+				seen.add(a[0]);
+			}
+			raw.push({ name: a[0], value: this.attributeValue(value, k + 1) });
 			k = close + 1;
 		}
 		this.pos = k;
@@ -328,15 +358,9 @@ class Parser {
 		return ns;
 	}
 
-	private attributeValue(from: number, to: number): string {
+	private attributeValue(raw: string, from: number): string {
 		// Attribute-value normalisation: literal tabs and newlines become spaces; references keep theirs.
-		const raw = this.s.slice(from, to);
 		if (raw.indexOf('&') < 0) return raw.replace(/[\t\n]/g, ' ');
-		return this.resolveAttribute(from, to);
-	}
-
-	private resolveAttribute(from: number, to: number): string {
-		const raw = this.s.slice(from, to);
 		let out = '';
 		let k = 0;
 		for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', k)) {
