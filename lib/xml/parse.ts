@@ -50,13 +50,6 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 
 type Scope = Record<string, string>;
 
-/**
- * Characters examined by the parser's searches of the input, summed over every parse since the
- * last reset. Not part of the public API: the linearity regression tests read it (a parse of n
- * characters must examine O(n) of them, whatever the input looks like).
- */
-export const xmlParseWork = { scanned: 0 };
-
 export function parseXml(input: string | Uint8Array, options: ParseXmlOptions = {}): XmlDocument {
 	let s = decodeXml(input, options.maxBytes ?? DEFAULT_MAX_BYTES);
 	if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
@@ -93,7 +86,7 @@ class Parser {
 		private readonly s: string,
 		private readonly maxDepth: number,
 	) {
-		this.nextNewline = this.find('\n', 0);
+		this.nextNewline = s.indexOf('\n');
 	}
 
 	run(): XmlDocument {
@@ -106,7 +99,7 @@ class Parser {
 		const scopes: Scope[] = [Object.create(null) as Scope];
 		let root: XmlElement | undefined;
 		while (this.pos < n) {
-			const lt = this.find('<', this.pos);
+			const lt = s.indexOf('<', this.pos);
 			const top = stack.length ? stack[stack.length - 1] : undefined;
 			if (!top) {
 				const end = lt < 0 ? n : lt;
@@ -128,7 +121,7 @@ class Parser {
 				if (s.startsWith('<!--', lt)) this.comment();
 				else if (s.startsWith('<![CDATA[', lt)) {
 					if (!top) this.fail(lt, 'CDATA section outside the root element');
-					const end = this.find(']]>', lt + 9);
+					const end = s.indexOf(']]>', lt + 9);
 					if (end < 0) this.fail(lt, 'CDATA section is not closed');
 					top.text += s.slice(lt + 9, end);
 					this.pos = end + 3;
@@ -162,17 +155,10 @@ class Parser {
 		if (pos < this.lineCountedTo) return lineColumn(this.s, pos).line;
 		while (this.nextNewline >= 0 && this.nextNewline < pos) {
 			this.line++;
-			this.nextNewline = this.find('\n', this.nextNewline + 1);
+			this.nextNewline = this.s.indexOf('\n', this.nextNewline + 1);
 		}
 		this.lineCountedTo = pos;
 		return this.line;
-	}
-
-	/** indexOf on the input, counting the characters it examines (see xmlParseWork). */
-	private find(needle: string, from: number): number {
-		const k = this.s.indexOf(needle, from);
-		xmlParseWork.scanned += (k < 0 ? this.s.length : k + needle.length) - from;
-		return k;
 	}
 
 	private fail(pos: number, message: string): never {
@@ -181,7 +167,7 @@ class Parser {
 	}
 
 	private xmlDeclaration(): XmlDeclaration {
-		const end = this.find('?>', 0);
+		const end = this.s.indexOf('?>');
 		if (end < 0) this.fail(0, 'the XML declaration is not closed');
 		const body = this.s.slice(5, end);
 		const decl: XmlDeclaration = {};
@@ -198,9 +184,9 @@ class Parser {
 
 	private comment(): void {
 		const start = this.pos;
-		const end = this.find('-->', start + 4);
+		const end = this.s.indexOf('-->', start + 4);
 		if (end < 0) this.fail(start, 'comment is not closed');
-		const dd = this.find('--', start + 4);
+		const dd = this.s.indexOf('--', start + 4);
 		if (dd < end) this.fail(dd, '"--" is not allowed inside a comment');
 		this.pos = end + 3;
 	}
@@ -211,7 +197,7 @@ class Parser {
 		const m = NAME.exec(this.s);
 		if (!m) this.fail(start, 'processing instruction without a target');
 		if (m[0].toLowerCase() === 'xml') this.fail(start, 'the XML declaration is only allowed at the very start of the document');
-		const end = this.find('?>', NAME.lastIndex);
+		const end = this.s.indexOf('?>', NAME.lastIndex);
 		if (end < 0) this.fail(start, 'processing instruction is not closed');
 		this.pos = end + 2;
 	}
@@ -292,7 +278,7 @@ class Parser {
 			while (isWs(s.charCodeAt(k))) k++;
 			const q = s.charCodeAt(k);
 			if (q !== 0x22 && q !== 0x27) this.fail(k, `the value of attribute ${a[0]} must be quoted`);
-			const close = this.find(q === 0x22 ? '"' : "'", k + 1);
+			const close = s.indexOf(q === 0x22 ? '"' : "'", k + 1);
 			if (close < 0) this.fail(k, `the value of attribute ${a[0]} is not closed`);
 			// only the value itself is searched for "<": a search to the end of the input per
 			// attribute made a tag with many attributes quadratic
