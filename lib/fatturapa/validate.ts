@@ -64,11 +64,15 @@ export function validateFatturaPA(input: string | Uint8Array | FatturaElettronic
 	let xml: string | Uint8Array = input;
 	if (input instanceof Uint8Array && !looksLikePlainXml(input)) {
 		// a signed file: what cannot be unwrapped is a finding too (empty, blank and plain XML of any size go to the XML reader)
+		let failure: unknown;
 		try {
 			xml = unwrapP7m(input).content;
-			signed = true;
 		} catch (error) {
-			if (!(error instanceof P7mFormatError)) throw error;
+			failure = error ?? new Error('unwrapP7m threw a falsy value');
+		}
+		signed = true;
+		if (failure !== undefined) {
+			if (!(failure instanceof P7mFormatError)) throw failure;
 			return {
 				valid: false,
 				signed: true,
@@ -76,8 +80,8 @@ export function validateFatturaPA(input: string | Uint8Array | FatturaElettronic
 					{
 						code: 'P7M-FORMAT',
 						path: '/',
-						message_it: `il file firmato (.p7m) non è leggibile: ${error.message}`,
-						message_en: `the signed file (.p7m) cannot be read: ${error.message}`,
+						message_it: `il file firmato (.p7m) non è leggibile: ${failure.message}`,
+						message_en: `the signed file (.p7m) cannot be read: ${failure.message}`,
 						severity: 'error',
 					},
 				],

@@ -66,11 +66,14 @@ function decodeUtf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be'): string 
 	const name = label === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
 	if (bytes.length % 2 !== 0)
 		throw new XmlParseError('encoding', `the content starts with a ${name} byte-order mark but has an odd number of bytes (${bytes.length + 2}): it is cut short, or it is not UTF-16`);
+	let text: string | undefined;
 	try {
-		return new TextDecoder(label, { fatal: true }).decode(bytes);
+		text = new TextDecoder(label, { fatal: true }).decode(bytes);
 	} catch {
-		throw new XmlParseError('encoding', `the content starts with a ${name} byte-order mark but is not valid ${name} (an unpaired surrogate)`);
+		text = undefined;
 	}
+	if (text !== undefined) return text;
+	throw new XmlParseError('encoding', `the content starts with a ${name} byte-order mark but is not valid ${name} (an unpaired surrogate)`);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {

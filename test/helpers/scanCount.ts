@@ -1,4 +1,3 @@
-/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /**
  * Counts the work of string searches instead of timing them: while `fn` runs, every indexOf,
  * lastIndexOf and includes on a string of at least `minLength` characters adds the characters it

@@ -82,7 +82,7 @@ export function editArbitrary(tokens: number): fc.Arbitrary<Edit> {
 export function applyEdits(base: Buffer, edits: Edit[], tokens: Buffer[]): Buffer {
 	let b = base;
 	for (const e of edits) {
-		const at = b.length === 0 ? 0 : e.at % (b.length + 1);
+		const at = b.length === 0 || e.kind === 'prefix' ? 0 : e.at % (b.length + 1);
 		switch (e.kind) {
 			case 'flip':
 				if (at < b.length) {
