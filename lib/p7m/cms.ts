@@ -109,8 +109,13 @@ export function parseSignedData(bytes: Buffer, limits: Asn1Limits = DEFAULT_ASN1
 	return { encoding: hasIndefinite(root) ? 'ber' : 'der', eContentType, content, certificates, signers };
 }
 
-function hasIndefinite(node: Asn1Node): boolean {
-	return node.indefinite || node.children.some(hasIndefinite);
+function hasIndefinite(root: Asn1Node): boolean {
+	const pending = [root];
+	for (let node = pending.pop(); node; node = pending.pop()) {
+		if (node.indefinite) return true;
+		for (const child of node.children) pending.push(child);
+	}
+	return false;
 }
 
 function parseSignerInfo(bytes: Uint8Array, node: Asn1Node, what: string): ParsedSignerInfo {
