@@ -43,7 +43,7 @@ export interface FatturaValidation {
 	formato?: string;
 	/** the model the SdI rules ran on; absent when the input could not be read */
 	model?: FatturaElettronica | FatturaSemplificata;
-	/** the input was a signed .p7m, unwrapped before validation */
+	/** the input was read as a signed .p7m (bytes that are not plain XML): unwrapped before validation, or a P7M-FORMAT finding says why it could not be */
 	signed: boolean;
 }
 
