@@ -1,4 +1,4 @@
-import { readPossiblySignedXml } from '../p7m';
+import { looksLikePlainXml, P7mFormatError, unwrapP7m } from '../p7m';
 import { parseXml, XmlParseError, type XmlDocument } from '../xml';
 import type { FatturaElettronica } from './model';
 import { parseFatturaPA, parseFatturaSemplificata, type FatturaSemplificata } from './parse';
@@ -27,7 +27,7 @@ function structureOfSerialised({ xml, characterFindings }: { xml: string; charac
 	return findings.concat(validateXml(xml, options).filter((f) => !(f.code === 'XSD-PATTERN' && characterFindings.some((c) => c.path === f.path))));
 }
 
-/** A finding of any layer: safe parsing (XML-*), structure (XSD-*) or SdI's own checks (5-digit codes). */
+/** A finding of any layer: the signed envelope (P7M-FORMAT), safe parsing (XML-*), structure (XSD-*) or SdI's own checks (5-digit codes). */
 export type FatturaFinding = StructureFinding | SdiFinding;
 
 export interface ValidateFatturaOptions extends SdiRuleOptions {
@@ -43,7 +43,7 @@ export interface FatturaValidation {
 	formato?: string;
 	/** the model the SdI rules ran on; absent when the input could not be read */
 	model?: FatturaElettronica | FatturaSemplificata;
-	/** the input was a signed .p7m, unwrapped before validation */
+	/** the input was read as a signed .p7m (bytes that are not plain XML): unwrapped before validation, or a P7M-FORMAT finding says why it could not be */
 	signed: boolean;
 }
 
@@ -51,7 +51,8 @@ export interface FatturaValidation {
  * The whole check SdI makes, in its order: (a) safe parsing (no DTD, no entity, size cap,
  * declared encoding), (b) the XSD structure, (c) SdI's own rules. Takes XML text, bytes (plain
  * or a signed .p7m) or a model object (ordinaria or semplificata). Bad input becomes findings,
- * never an exception, except a .p7m that cannot be unwrapped (P7mFormatError says why).
+ * never an exception: XML-* when the XML cannot be read safely, P7M-FORMAT when a signed file
+ * cannot be unwrapped. Only a wrong argument type (not text, bytes or an object) throws.
  */
 export function validateFatturaPA(input: string | Uint8Array | FatturaElettronica | FatturaSemplificata, options: ValidateFatturaOptions = {}): FatturaValidation {
 	const { maxBytes, ...ruleOptions } = options;
@@ -61,10 +62,31 @@ export function validateFatturaPA(input: string | Uint8Array | FatturaElettronic
 
 	let signed = false;
 	let xml: string | Uint8Array = input;
-	if (input instanceof Uint8Array) {
-		const read = readPossiblySignedXml(input);
-		signed = read.signed;
-		xml = read.xml;
+	if (input instanceof Uint8Array && !looksLikePlainXml(input)) {
+		// a signed file: what cannot be unwrapped is a finding too (empty, blank and plain XML of any size go to the XML reader)
+		let failure: unknown;
+		try {
+			xml = unwrapP7m(input).content;
+		} catch (error) {
+			failure = error ?? new Error('unwrapP7m threw a falsy value');
+		}
+		signed = true;
+		if (failure !== undefined) {
+			if (!(failure instanceof P7mFormatError)) throw failure;
+			return {
+				valid: false,
+				signed: true,
+				findings: [
+					{
+						code: 'P7M-FORMAT',
+						path: '/',
+						message_it: `il file firmato (.p7m) non è leggibile: ${failure.message}`,
+						message_en: `the signed file (.p7m) cannot be read: ${failure.message}`,
+						severity: 'error',
+					},
+				],
+			};
+		}
 	}
 	let doc: XmlDocument;
 	try {

@@ -53,15 +53,45 @@ export interface Asn1Limits {
 export const DEFAULT_ASN1_LIMITS: Asn1Limits = { maxDepth: 40, maxNodes: 500_000 };
 
 /**
- * Parses one complete element starting at `offset` (constructed elements recursively). Trailing
- * bytes after it are the caller's business.
+ * Parses one complete element starting at `offset`, constructed elements included. Iterative:
+ * an explicit stack of open elements, so the nesting limit, not the call stack, bounds the depth.
+ * Trailing bytes after the element are the caller's business.
  */
 export function parseAsn1(bytes: Uint8Array, offset = 0, limits: Asn1Limits = DEFAULT_ASN1_LIMITS): Asn1Node {
 	const state = { nodes: 0 };
-	return readNode(bytes, offset, bytes.length, 0, limits, state);
+	const root = readHeader(bytes, offset, bytes.length, 0, limits, state);
+	if (!root.constructed) return root;
+	// an open element: where its next child starts, and the bound its children must stay within
+	const open: { node: Asn1Node; pos: number; limit: number; depth: number }[] = [
+		{ node: root, pos: root.contentStart, limit: root.indefinite ? bytes.length : root.contentEnd, depth: 0 },
+	];
+	while (open.length) {
+		const top = open[open.length - 1];
+		const node = top.node;
+		let closed = false;
+		if (node.indefinite) {
+			if (top.pos + 2 > top.limit) throw new P7mFormatError('an indefinite-length element has no end-of-contents marker', node.start);
+			if (bytes[top.pos] === 0 && bytes[top.pos + 1] === 0) {
+				node.contentEnd = top.pos;
+				node.end = top.pos + 2;
+				closed = true;
+			} else if (bytes[top.pos] === 0) throw new P7mFormatError(`a malformed end-of-contents marker (00 ${hex(bytes[top.pos + 1])})`, top.pos);
+		} else closed = top.pos >= node.contentEnd;
+		if (closed) {
+			open.pop();
+			if (open.length) open[open.length - 1].pos = node.end;
+			continue;
+		}
+		const child = readHeader(bytes, top.pos, top.limit, top.depth + 1, limits, state);
+		node.children.push(child);
+		if (child.constructed) open.push({ node: child, pos: child.contentStart, limit: child.indefinite ? top.limit : child.contentEnd, depth: top.depth + 1 });
+		else top.pos = child.end;
+	}
+	return root;
 }
 
-function readNode(bytes: Uint8Array, offset: number, limit: number, depth: number, limits: Asn1Limits, state: { nodes: number }): Asn1Node {
+/** Tag and length of the element at `offset`; a definite length is checked against `limit`. */
+function readHeader(bytes: Uint8Array, offset: number, limit: number, depth: number, limits: Asn1Limits, state: { nodes: number }): Asn1Node {
 	if (depth > limits.maxDepth) throw new P7mFormatError(`elements are nested deeper than ${limits.maxDepth} levels`, offset);
 	if (++state.nodes > limits.maxNodes) throw new P7mFormatError(`more than ${limits.maxNodes} ASN.1 elements`, offset);
 	let pos = offset;
@@ -82,21 +112,10 @@ function readNode(bytes: Uint8Array, offset: number, limit: number, depth: numbe
 	}
 	if (pos >= limit) throw new P7mFormatError('the data ends before a length', offset);
 	const lengthByte = bytes[pos++];
-	const node: Asn1Node = { tagClass, constructed, tagNumber, start: offset, contentStart: 0, contentEnd: 0, end: 0, indefinite: false, children: [] };
+	const node: Asn1Node = { tagClass, constructed, tagNumber, start: offset, contentStart: pos, contentEnd: 0, end: 0, indefinite: false, children: [] };
 	if (lengthByte === 0x80) {
 		if (!constructed) throw new P7mFormatError('an indefinite length on a primitive element', offset);
 		node.indefinite = true;
-		node.contentStart = pos;
-		for (;;) {
-			if (pos + 2 > limit) throw new P7mFormatError('an indefinite-length element has no end-of-contents marker', offset);
-			if (bytes[pos] === 0 && bytes[pos + 1] === 0) break;
-			if (bytes[pos] === 0) throw new P7mFormatError(`a malformed end-of-contents marker (00 ${hex(bytes[pos + 1])})`, pos);
-			const child = readNode(bytes, pos, limit, depth + 1, limits, state);
-			node.children.push(child);
-			pos = child.end;
-		}
-		node.contentEnd = pos;
-		node.end = pos + 2;
 		return node;
 	}
 	let length: number;
@@ -116,14 +135,6 @@ function readNode(bytes: Uint8Array, offset: number, limit: number, depth: numbe
 	node.contentEnd = pos + length;
 	node.end = node.contentEnd;
 	if (node.contentEnd > limit) throw new P7mFormatError(`an element declares ${length} bytes but only ${limit - pos} remain`, offset);
-	if (constructed) {
-		let p = node.contentStart;
-		while (p < node.contentEnd) {
-			const child = readNode(bytes, p, node.contentEnd, depth + 1, limits, state);
-			node.children.push(child);
-			p = child.end;
-		}
-	}
 	return node;
 }
 
@@ -179,15 +190,14 @@ export function encodingOf(bytes: Uint8Array, node: Asn1Node): Uint8Array {
 export function octetStringValue(bytes: Uint8Array, node: Asn1Node, what: string): Buffer {
 	if (!node.constructed) return Buffer.from(contentOf(bytes, node));
 	const parts: Uint8Array[] = [];
-	const collect = (n: Asn1Node): void => {
-		for (const child of n.children) {
-			if (child.tagClass !== TAG_CLASS.universal || child.tagNumber !== UNIVERSAL.octetString)
-				throw new P7mFormatError(`${what}: a chunk of a constructed OCTET STRING is ${describeTag(child)}`, child.start);
-			if (child.constructed) collect(child);
-			else parts.push(contentOf(bytes, child));
-		}
-	};
-	collect(node);
+	// depth-first, in order, with an explicit stack
+	const pending: Asn1Node[] = [...node.children].reverse();
+	for (let child = pending.pop(); child; child = pending.pop()) {
+		if (child.tagClass !== TAG_CLASS.universal || child.tagNumber !== UNIVERSAL.octetString)
+			throw new P7mFormatError(`${what}: a chunk of a constructed OCTET STRING is ${describeTag(child)}`, child.start);
+		if (child.constructed) for (let i = child.children.length - 1; i >= 0; i--) pending.push(child.children[i]);
+		else parts.push(contentOf(bytes, child));
+	}
 	return Buffer.concat(parts);
 }
 
@@ -215,8 +225,8 @@ export function readInteger(bytes: Uint8Array, node: Asn1Node, what: string): bi
 	expectUniversal(node, UNIVERSAL.integer, what);
 	const c = contentOf(bytes, node);
 	if (c.length === 0) throw new P7mFormatError(`${what}: an empty INTEGER`, node.start);
-	let v = 0n;
-	for (const b of c) v = (v << 8n) | BigInt(b);
+	// one conversion from hex: a byte-at-a-time shift-and-or is quadratic in the integer's length
+	let v = BigInt(`0x${Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('hex')}`);
 	if (c[0] & 0x80) v -= 1n << BigInt(c.length * 8);
 	return v;
 }
@@ -251,7 +261,13 @@ export function readString(bytes: Uint8Array, node: Asn1Node): string | undefine
 }
 
 function octetStringLike(bytes: Uint8Array, node: Asn1Node): Buffer {
-	return Buffer.concat(node.children.map((ch) => (ch.constructed ? octetStringLike(bytes, ch) : contentOf(bytes, ch))));
+	const parts: Uint8Array[] = [];
+	const pending: Asn1Node[] = [...node.children].reverse();
+	for (let child = pending.pop(); child; child = pending.pop()) {
+		if (child.constructed) for (let i = child.children.length - 1; i >= 0; i--) pending.push(child.children[i]);
+		else parts.push(contentOf(bytes, child));
+	}
+	return Buffer.concat(parts);
 }
 
 /** UTCTime or GeneralizedTime -> Date (UTC). Local times without a zone are read as UTC. */

@@ -51,6 +51,9 @@ export interface ParsedSignedData {
 	signers: ParsedSignerInfo[];
 }
 
+/** Real files carry one signer, a few for co-signatures; each one costs a pass over the content when verified. */
+export const MAX_SIGNERS = 64;
+
 const SIGNED_DATA_NAMES: Record<string, string> = {
 	[OID.data]: 'plain data',
 	[OID.envelopedData]: 'envelopedData (an encrypted message)',
@@ -98,13 +101,21 @@ export function parseSignedData(bytes: Buffer, limits: Asn1Limits = DEFAULT_ASN1
 	}
 	if (isContext(parts[i], 1)) i++; // CRLs: revocation is not checked here
 	const signerInfos = expectUniversal(parts[i], UNIVERSAL.set, 'SignedData signerInfos');
+	if (signerInfos.children.length > MAX_SIGNERS)
+		throw new P7mFormatError(`${signerInfos.children.length} signers in one envelope; at most ${MAX_SIGNERS} are read`, signerInfos.start);
 	const signers = signerInfos.children.map((s, n) => parseSignerInfo(bytes, s, `signerInfo ${n + 1}`));
-	for (const s of signers) s.certificate = findCertificate(s, certificates);
+	const index = indexCertificates(certificates);
+	for (const s of signers) s.certificate = findCertificate(s, index);
 	return { encoding: hasIndefinite(root) ? 'ber' : 'der', eContentType, content, certificates, signers };
 }
 
-function hasIndefinite(node: Asn1Node): boolean {
-	return node.indefinite || node.children.some(hasIndefinite);
+function hasIndefinite(root: Asn1Node): boolean {
+	const pending = [root];
+	for (let node = pending.pop(); node; node = pending.pop()) {
+		if (node.indefinite) return true;
+		for (const child of node.children) pending.push(child);
+	}
+	return false;
 }
 
 function parseSignerInfo(bytes: Uint8Array, node: Asn1Node, what: string): ParsedSignerInfo {
@@ -156,10 +167,28 @@ function parseSignerInfo(bytes: Uint8Array, node: Asn1Node, what: string): Parse
 	return info;
 }
 
-function findCertificate(signer: ParsedSignerInfo, certificates: ParsedCertificate[]): ParsedCertificate | undefined {
+interface CertificateIndex {
+	bySerial: Map<string, ParsedCertificate[]>;
+	bySubjectKeyIdentifier: Map<string, ParsedCertificate>;
+}
+
+/** One pass over the certificates, so matching signers to them is not signers x certificates. */
+function indexCertificates(certificates: ParsedCertificate[]): CertificateIndex {
+	const index: CertificateIndex = { bySerial: new Map(), bySubjectKeyIdentifier: new Map() };
+	for (const c of certificates) {
+		const list = index.bySerial.get(c.serialNumber);
+		if (list) list.push(c);
+		else index.bySerial.set(c.serialNumber, [c]);
+		const ski = c.subjectKeyIdentifier?.toString('hex');
+		if (ski !== undefined && !index.bySubjectKeyIdentifier.has(ski)) index.bySubjectKeyIdentifier.set(ski, c);
+	}
+	return index;
+}
+
+function findCertificate(signer: ParsedSignerInfo, index: CertificateIndex): ParsedCertificate | undefined {
 	const sid = signer.sid;
-	if ('subjectKeyIdentifier' in sid) return certificates.find((c) => c.subjectKeyIdentifier?.equals(sid.subjectKeyIdentifier));
-	const candidates = certificates.filter((c) => c.serialNumber === sid.serialNumber);
+	if ('subjectKeyIdentifier' in sid) return index.bySubjectKeyIdentifier.get(sid.subjectKeyIdentifier.toString('hex'));
+	const candidates = index.bySerial.get(sid.serialNumber) ?? [];
 	// same name, different string types (PrintableString in the SignerInfo, UTF8String in the certificate) is common
 	return candidates.find((c) => c.issuerDer.equals(sid.issuerDer)) ?? candidates.find((c) => sameName(c.issuer, sid.issuer));
 }

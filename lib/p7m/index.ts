@@ -118,6 +118,19 @@ export function isP7m(input: Buffer | Uint8Array | string): boolean {
 	}
 }
 
+/**
+ * The bytes are not a signed envelope in any form: plain XML (after an optional byte-order mark
+ * and white space comes "<", or a UTF-16 byte-order mark), or nothing at all but a byte-order
+ * mark and white space (an empty file is no p7m either).
+ */
+export function looksLikePlainXml(input: Uint8Array): boolean {
+	const b = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+	if (isPlainXml(b)) return true;
+	let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+	while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
+	return i === b.length;
+}
+
 function isPlainXml(b: Buffer): boolean {
 	let i = 0;
 	if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;

@@ -31,7 +31,9 @@ export function verifySignedData(parsed: ParsedSignedData, now: Date = new Date(
 	if (parsed.signers.length === 0) {
 		return { status: 'invalid', signers: [], trustChecked: false };
 	}
-	const signers = parsed.signers.map((s) => verifySigner(parsed, s, now));
+	// co-signers usually share a digest algorithm: the content is hashed once per algorithm
+	const digests = new Map<string, Buffer>();
+	const signers = parsed.signers.map((s) => verifySigner(parsed, s, now, digests));
 	const status: SignatureStatus = signers.some((s) => s.status === 'invalid')
 		? 'invalid'
 		: signers.every((s) => s.status === 'valid')
@@ -40,7 +42,7 @@ export function verifySignedData(parsed: ParsedSignedData, now: Date = new Date(
 	return { status, signers, trustChecked: false };
 }
 
-function verifySigner(parsed: ParsedSignedData, signer: ParsedSignerInfo, now: Date): SignerVerification {
+function verifySigner(parsed: ParsedSignedData, signer: ParsedSignerInfo, now: Date, digests: Map<string, Buffer>): SignerVerification {
 	const certificate = signer.certificate;
 	const when = signer.signingTime ?? now;
 	const period = certificate ? when >= certificate.notBefore && when <= certificate.notAfter : undefined;
@@ -61,7 +63,8 @@ function verifySigner(parsed: ParsedSignedData, signer: ParsedSignerInfo, now: D
 	} catch (e) {
 		return result('unsupported', `the certificate's public key cannot be loaded (${(e as Error).message})`);
 	}
-	const contentDigest = createHash(digest).update(parsed.content).digest();
+	let contentDigest = digests.get(digest);
+	if (!contentDigest) digests.set(digest, (contentDigest = createHash(digest).update(parsed.content).digest()));
 	let signedBytes: Buffer;
 	if (signer.signedAttrs) {
 		if (!signer.messageDigest) return result('invalid', 'the signed attributes have no messageDigest');

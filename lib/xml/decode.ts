@@ -17,8 +17,8 @@ export function decodeXml(input: string | Uint8Array, maxBytes = DEFAULT_MAX_BYT
 	if (input.length > maxBytes) throw tooLarge(input.length, maxBytes);
 	const bytes = input;
 	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3));
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes.subarray(2), 'utf-16le');
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes.subarray(2), 'utf-16be');
 
 	const declared = declaredEncoding(bytes);
 	switch (declared) {
@@ -60,6 +60,20 @@ const CP1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u203
 function decodeWindows1252(bytes: Uint8Array): string {
 	const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 	return latin1.replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
+function decodeUtf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be'): string {
+	const name = label === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
+	if (bytes.length % 2 !== 0)
+		throw new XmlParseError('encoding', `the content starts with a ${name} byte-order mark but has an odd number of bytes (${bytes.length + 2}): it is cut short, or it is not UTF-16`);
+	let text: string | undefined;
+	try {
+		text = new TextDecoder(label, { fatal: true }).decode(bytes);
+	} catch {
+		text = undefined;
+	}
+	if (text !== undefined) return text;
+	throw new XmlParseError('encoding', `the content starts with a ${name} byte-order mark but is not valid ${name} (an unpaired surrogate)`);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {

@@ -79,12 +79,15 @@ class Parser {
 	private pos = 0;
 	private lineCountedTo = 0;
 	private line = 1;
+	private nextNewline: number;
 	private readonly namespaceIssues: XmlNamespaceIssue[] = [];
 
 	constructor(
 		private readonly s: string,
 		private readonly maxDepth: number,
-	) {}
+	) {
+		this.nextNewline = s.indexOf('\n');
+	}
 
 	run(): XmlDocument {
 		const s = this.s;
@@ -147,9 +150,13 @@ class Parser {
 	}
 
 	private lineOf(pos: number): number {
-		const s = this.s;
-		if (pos < this.lineCountedTo) return lineColumn(s, pos).line;
-		for (let k = s.indexOf('\n', this.lineCountedTo); k >= 0 && k < pos; k = s.indexOf('\n', k + 1)) this.line++;
+		// Lines are counted forwards only, from one newline to the next: a start tag never
+		// searches past the next newline, so a document written on one line costs nothing here.
+		if (pos < this.lineCountedTo) return lineColumn(this.s, pos).line;
+		while (this.nextNewline >= 0 && this.nextNewline < pos) {
+			this.line++;
+			this.nextNewline = this.s.indexOf('\n', this.nextNewline + 1);
+		}
 		this.lineCountedTo = pos;
 		return this.line;
 	}
@@ -201,12 +208,11 @@ class Parser {
 		const gt = raw.indexOf(']]>');
 		if (gt >= 0) this.fail(from + gt, '"]]>" is not allowed in text');
 		if (raw.indexOf('&') < 0) return raw;
-		return this.resolveReferences(from, to);
+		return this.resolveReferences(raw, from);
 	}
 
 	/** Only &lt; &gt; &amp; &quot; &apos; and &#...; exist here: nothing is ever expanded from a DTD. */
-	private resolveReferences(from: number, to: number): string {
-		const raw = this.s.slice(from, to);
+	private resolveReferences(raw: string, from: number): string {
 		let out = '';
 		let k = 0;
 		for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', k)) {
@@ -245,6 +251,7 @@ class Parser {
 		const name = m[0];
 		let k = NAME.lastIndex;
 		const raw: { name: string; value: string }[] = [];
+		let seen: Set<string> | undefined;
 		let selfClosing = false;
 		for (;;) {
 			const before = k;
@@ -273,10 +280,19 @@ class Parser {
 			if (q !== 0x22 && q !== 0x27) this.fail(k, `the value of attribute ${a[0]} must be quoted`);
 			const close = s.indexOf(q === 0x22 ? '"' : "'", k + 1);
 			if (close < 0) this.fail(k, `the value of attribute ${a[0]} is not closed`);
-			const lt = s.indexOf('<', k + 1);
-			if (lt >= 0 && lt < close) this.fail(lt, `"<" is not allowed in the value of attribute ${a[0]}`);
-			for (const r of raw) if (r.name === a[0]) this.fail(k, `attribute ${a[0]} appears twice in <${name}>`);
-			raw.push({ name: a[0], value: this.attributeValue(k + 1, close) });
+			// only the value itself is searched for "<": a search to the end of the input per
+			// attribute made a tag with many attributes quadratic
+			const value = s.slice(k + 1, close);
+			const lt = value.indexOf('<');
+			if (lt >= 0) this.fail(k + 1 + lt, `"<" is not allowed in the value of attribute ${a[0]}`);
+			if (raw.length < 8) {
+				for (const r of raw) if (r.name === a[0]) this.fail(k, `attribute ${a[0]} appears twice in <${name}>`);
+			} else {
+				if (!seen) seen = new Set(raw.map((r) => r.name));
+				if (seen.has(a[0])) this.fail(k, `attribute ${a[0]} appears twice in <${name}>`);
+				seen.add(a[0]);
+			}
+			raw.push({ name: a[0], value: this.attributeValue(value, k + 1) });
 			k = close + 1;
 		}
 		this.pos = k;
@@ -328,15 +344,9 @@ class Parser {
 		return ns;
 	}
 
-	private attributeValue(from: number, to: number): string {
+	private attributeValue(raw: string, from: number): string {
 		// Attribute-value normalisation: literal tabs and newlines become spaces; references keep theirs.
-		const raw = this.s.slice(from, to);
 		if (raw.indexOf('&') < 0) return raw.replace(/[\t\n]/g, ' ');
-		return this.resolveAttribute(from, to);
-	}
-
-	private resolveAttribute(from: number, to: number): string {
-		const raw = this.s.slice(from, to);
 		let out = '';
 		let k = 0;
 		for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', k)) {

@@ -25,10 +25,12 @@ export async function validate(ctx: IExecuteFunctions, itemIndex: number): Promi
 	} catch (error) {
 		failure = error as Error;
 	}
-	if (!validation) {
-		// only a file that is neither XML nor a readable .p7m gets here: everything else is a finding
+	// a file that is neither XML nor a readable .p7m (P7M-FORMAT) is the wrong input, not an invalid invoice
+	const unreadable = validation?.findings.find((f) => f.code === 'P7M-FORMAT');
+	if (!validation || unreadable) {
 		const field = 'model' in input ? 'Model Field' : typeof input.data === 'string' ? 'XML' : 'Input Binary Field';
-		throw new NodeOperationError(ctx.getNode(), `${field}: expected a FatturaPA as XML or signed .p7m; ${failure?.message}`, { itemIndex });
+		const reason = failure?.message ?? unreadable!.message_en.replace(/^.*?: (?=p7m: )/, '');
+		throw new NodeOperationError(ctx.getNode(), `${field}: expected a FatturaPA as XML or signed .p7m; ${reason}`, { itemIndex });
 	}
 	const status = summary(validation.findings);
 	const fileName = 'fileName' in input ? input.fileName : undefined;
