@@ -87,6 +87,15 @@ export class AxerveReplyError extends Error {
 }
 
 const MAX_BODY = 4 * 1024 * 1024;
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}
 
 /** Reads an answer (parsed JSON or its text) and returns the payload, or throws AxerveError / AxerveReplyError. */
 export function readEnvelope<T = Record<string, unknown>>(body: unknown, operation: string, httpStatus?: number): T {
@@ -94,11 +103,9 @@ export function readEnvelope<T = Record<string, unknown>>(body: unknown, operati
 	if (typeof body === 'string') {
 		const text = body;
 		if (text.length > MAX_BODY) throw new AxerveReplyError(`Axerve ${operation}: the answer is larger than ${MAX_BODY} characters`);
-		try {
-			b = JSON.parse(text);
-		} catch {
+		b = parseJson(text);
+		if (b === NOT_JSON)
 			throw new AxerveReplyError(`Axerve ${operation}: the answer is not JSON${httpStatus ? ` (HTTP ${httpStatus})` : ''}; it starts with ${JSON.stringify(text.slice(0, 80))}`);
-		}
 	}
 	if (!b || typeof b !== 'object' || Array.isArray(b)) throw new AxerveReplyError(`Axerve ${operation}: expected the {error, payload} envelope${httpStatus ? ` (HTTP ${httpStatus})` : ''}`);
 	const env = b as { error?: { code?: unknown; description?: unknown }; payload?: unknown };

@@ -86,13 +86,14 @@ function seg(v: unknown, field: string): string {
 
 /** Amount in cents or as text "10.00" / "10,00" -> Axerve's "10.00". */
 export function axerveAmount(value: Cents | string, field = 'amount'): string {
-	let cents: number;
+	let cents: number | undefined;
+	let problem: string | undefined;
 	try {
 		cents = typeof value === 'number' ? value : parseCents(value, field, { allowComma: true });
 	} catch (e) {
-		if (e instanceof MoneyError) throw new AxerveInputError(field, e.message.slice(field.length + 2));
-		throw e;
+		problem = e instanceof MoneyError ? e.message.slice(field.length + 2) : String(e);
 	}
+	if (cents === undefined) throw new AxerveInputError(field, problem ?? 'expected an amount like 10.00');
 	if (!Number.isSafeInteger(cents) || cents <= 0) throw new AxerveInputError(field, `expected a positive amount, got ${JSON.stringify(value)}`);
 	return formatCents(cents);
 }

@@ -49,6 +49,8 @@ export class RateStateError extends Error {
 	}
 }
 
+const NOT_JSON = Symbol('not JSON');
+
 export function emptyState(): RateState {
 	return { v: 1, recent: [], base: 0, minutes: [] };
 }
@@ -59,11 +61,14 @@ export function readState(stored: unknown): RateState {
 	let s: unknown = stored;
 	if (typeof stored === 'string') {
 		if (stored.length > 65536) throw new RateStateError('Fattura24 rate budget state: the stored text is too long to be a budget state');
+		let parsed: unknown = NOT_JSON;
 		try {
-			s = JSON.parse(stored);
+			parsed = JSON.parse(stored);
 		} catch {
-			throw new RateStateError('Fattura24 rate budget state: the stored text is not JSON');
+			/* reported below */
 		}
+		if (parsed === NOT_JSON) throw new RateStateError('Fattura24 rate budget state: the stored text is not JSON');
+		s = parsed;
 	}
 	const o = s as Partial<RateState>;
 	if (!o || typeof o !== 'object' || o.v !== 1 || !Array.isArray(o.recent) || !Array.isArray(o.minutes) || !Number.isSafeInteger(o.base))

@@ -63,9 +63,6 @@ function isNameStart(c: number): boolean {
 function isNameChar(c: number): boolean {
 	return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
 }
-function isWs(c: number): boolean {
-	return c === 32 || c === 9 || c === 10 || c === 13;
-}
 
 /** Entities -> characters; an unknown or malformed entity stays as written. Linear: look-ahead is bounded. */
 export function decodeEntities(s: string): string {

@@ -219,7 +219,7 @@ function checkDocument(doc: DocumentInput, what: string): void {
 	}
 	const parts = ['TotalWithoutTax', 'VatAmount', 'Total'].map((k) => doc[k]);
 	if (parts.every((p) => p !== undefined)) {
-		const [net, vat, total] = parts.map((p, j) => parseExactDecimal(p as string | number, ['TotalWithoutTax', 'VatAmount', 'Total'][j], { maxDecimals: 2 }));
+		const [net, vat, total] = parts.map((p, j) => dec(String(p), ['TotalWithoutTax', 'VatAmount', 'Total'][j], 2));
 		const cents = (d: { units: bigint; scale: number }) => d.units * 10n ** BigInt(2 - d.scale);
 		if (cents(net) + cents(vat) !== cents(total))
 			throw new Fattura24InputError('Total', `Total ${String(doc.Total)} is not TotalWithoutTax ${String(doc.TotalWithoutTax)} + VatAmount ${String(doc.VatAmount)}`);
@@ -290,20 +290,20 @@ function format(value: Scalar, kind: Kind, field: string): string {
 	if (typeof value === 'boolean') throw new Fattura24InputError(field, 'expected text or a number, got true/false');
 	const s = typeof value === 'number' ? numberText(value, field) : value.trim();
 	if (s.length > MAX_TEXT) throw new Fattura24InputError(field, `at most ${MAX_TEXT} characters`);
-	try {
+	{
 		switch (kind) {
 			case 'text':
 				// eslint-disable-next-line no-control-regex
 				if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(s)) throw new Fattura24InputError(field, 'contains a control character XML cannot carry');
 				return s;
 			case 'money':
-				parseExactDecimal(s, field, { maxDecimals: 2 });
+				dec(s, field, 2);
 				return s;
 			case 'decimal':
-				parseExactDecimal(s, field, { maxDecimals: 8 });
+				dec(s, field, 8);
 				return s;
 			case 'vat': {
-				const d = parseExactDecimal(s, field, { maxDecimals: 2 });
+				const d = dec(s, field, 2);
 				if (d.units < 0n || d.units > 100n * 10n ** BigInt(d.scale)) throw new Fattura24InputError(field, `expected a VAT rate between 0 and 100, got ${s}`);
 				return s;
 			}
@@ -338,11 +338,21 @@ function format(value: Scalar, kind: Kind, field: string): string {
 				if (!/^[A-Z]{2}$/.test(s)) throw new Fattura24InputError(field, `expected a two-letter province code such as MI, got ${JSON.stringify(s)}`);
 				return s;
 		}
-	} catch (e) {
-		if (e instanceof MoneyError) throw new Fattura24InputError(field, e.message.slice(field.length + 2));
-		throw e;
 	}
 	return s;
+}
+
+/** parseExactDecimal with the error as a Fattura24InputError naming the field. */
+function dec(s: string, field: string, maxDecimals: number): { units: bigint; scale: number } {
+	let problem: string | undefined;
+	let d: { units: bigint; scale: number } | undefined;
+	try {
+		d = parseExactDecimal(s, field, { maxDecimals });
+	} catch (e) {
+		problem = e instanceof MoneyError ? e.message.slice(field.length + 2) : String(e);
+	}
+	if (!d) throw new Fattura24InputError(field, problem ?? 'expected a decimal number');
+	return d;
 }
 
 function numberText(n: number, field: string): string {
