@@ -29,17 +29,21 @@ export interface MagoCloudCredentials extends ProducerKeys {
 export const DEFAULT_GWAM_HOST = 'gwam.mago.cloud';
 const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/;
 
+function urlOrUndefined(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
 /** A base URL without trailing slash; a bare host (as the v1 sample takes) becomes https://host. */
 export function baseUrlOf(value: unknown, field = 'gatewayUrl'): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') throw new MagoInputError(field, 'is required');
 	const withScheme = HOST.test(text) ? `https://${text}` : text;
-	let url: URL;
-	try {
-		url = new URL(withScheme);
-	} catch {
-		throw new MagoInputError(field, `expected a host like gwam.mago.cloud or an http(s) URL, got ${shown(value)}`);
-	}
+	const url = urlOrUndefined(withScheme);
+	if (!url) throw new MagoInputError(field, `expected a host like gwam.mago.cloud or an http(s) URL, got ${shown(value)}`);
 	if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password)
 		throw new MagoInputError(field, `expected an http(s) base URL without query, fragment or user info, got ${shown(value)}`);
 	return withScheme.replace(/\/+$/, '');

@@ -6,7 +6,7 @@
  * the answer `{success, retVal, result:[base64 XML]}`. The write function's name, SetDataRest,
  * is by analogy (the SDK method is SetXmlData): an assumption until a sample shows it.
  */
-import { escapeAttribute, escapeText, parseXml, XmlParseError, type XmlElement } from '../xml';
+import { escapeAttribute, escapeText, parseXml, XmlParseError, type XmlDocument, type XmlElement } from '../xml';
 import { MagoCloudError, MagoInputError, shown } from './errors';
 import { assertMagoSuccess } from './failure';
 import { tbServerHeaders, type ProducerKeys } from './headers';
@@ -154,15 +154,21 @@ function recordOf(el: XmlElement, at: string): MagicLinkRecord {
 	return out;
 }
 
+/** The parsed document, or the parser's own error returned (not thrown) so the caller words it. */
+function safeXml(xml: string | Uint8Array, maxBytes: number): XmlDocument | XmlParseError {
+	try {
+		return parseXml(xml, { maxBytes });
+	} catch (e) {
+		if (e instanceof XmlParseError) return e;
+		return new XmlParseError('syntax', String((e as Error)?.message ?? e));
+	}
+}
+
 /** Reads MagicLink XML (an answer of GetData, or a document built here) into the same shape magicLinkDataXml writes. */
 export function readMagicLinkXml(xml: string | Uint8Array, maxBytes = 10 * 1024 * 1024): MagicLinkDocument {
-	let root: XmlElement;
-	try {
-		root = parseXml(xml, { maxBytes }).root;
-	} catch (e) {
-		if (e instanceof XmlParseError) throw new MagoCloudError(`MagoCloud answered MagicLink XML that cannot be read safely: ${e.message}`, e.message);
-		throw e;
-	}
+	const parsed = safeXml(xml, maxBytes);
+	if (parsed instanceof XmlParseError) throw new MagoCloudError(`MagoCloud answered MagicLink XML that cannot be read safely: ${parsed.message}`, parsed.message);
+	const root = parsed.root;
 	const attr = (name: string) => root.attributes.find((a) => a.local === name)?.value ?? '';
 	const doc: MagicLinkDocument = { tbNamespace: attr('tbNamespace'), profile: attr('xTechProfile'), schemaNamespace: root.namespace };
 	for (const section of root.children) {

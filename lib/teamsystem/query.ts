@@ -8,17 +8,21 @@
 import { TeamSystemInputError, shown } from './errors';
 import { requireCompany, requireName } from './path';
 
+const NOT_JSON = Symbol('not JSON');
+
+function parsedOrMarker(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}
+
 /** The WebAPI search body: the user's filter object as is (an empty object lists everything). */
 export function searchBody(filter: unknown): Record<string, unknown> {
 	if (filter === undefined || filter === null || filter === '') return {};
-	let value = filter;
-	if (typeof filter === 'string') {
-		try {
-			value = JSON.parse(filter);
-		} catch {
-			throw new TeamSystemInputError('filter', 'expected a JSON object (the search body of your tenant Swagger), got text that is not JSON');
-		}
-	}
+	const value = typeof filter === 'string' ? parsedOrMarker(filter) : filter;
+	if (value === NOT_JSON) throw new TeamSystemInputError('filter', 'expected a JSON object (the search body of your tenant Swagger), got text that is not JSON');
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TeamSystemInputError('filter', `expected a JSON object, got ${shown(value)}`);
 	return value as Record<string, unknown>;
 }

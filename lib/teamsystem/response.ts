@@ -3,7 +3,7 @@
  * read with the project's safe parser (no DTD, no entities, size cap) and turned into plain
  * JSON so both formats give the node the same kind of item.
  */
-import { parseXml, XmlParseError, type XmlElement } from '../xml';
+import { parseXml, XmlParseError, type XmlDocument, type XmlElement } from '../xml';
 import { TeamSystemResponseError } from './errors';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -49,17 +49,29 @@ export function readTseAnswer(body: unknown, contentType = '', maxBytes = DEFAUL
 	if (byteLength(text) > maxBytes) throw new TeamSystemResponseError(`TeamSystem answered more than ${maxBytes} bytes; narrow the search`);
 	const looksXml = /xml/i.test(contentType) || /^\s*</.test(text);
 	if (looksXml) {
-		try {
-			const doc = parseXml(text, { maxBytes });
-			return { format: 'xml', data: { [doc.root.local]: elementToJson(doc.root) } };
-		} catch (e) {
-			if (e instanceof XmlParseError) throw new TeamSystemResponseError(`TeamSystem answered XML that cannot be read safely: ${e.message}`);
-			throw e;
-		}
+		const doc = safeXml(text, maxBytes);
+		if (doc instanceof XmlParseError) throw new TeamSystemResponseError(`TeamSystem answered XML that cannot be read safely: ${doc.message}`);
+		return { format: 'xml', data: { [doc.root.local]: elementToJson(doc.root) } };
 	}
+	const json = safeJson(text);
+	if (!json.ok) throw new TeamSystemResponseError(`TeamSystem answered text that is neither JSON nor XML: ${JSON.stringify(text.slice(0, 120))}`);
+	return { format: 'json', data: json.value };
+}
+
+/** The parsed document, or the parser's own error returned (not thrown) so the caller words it. */
+function safeXml(text: string, maxBytes: number): XmlDocument | XmlParseError {
 	try {
-		return { format: 'json', data: JSON.parse(text) };
+		return parseXml(text, { maxBytes });
+	} catch (e) {
+		if (e instanceof XmlParseError) return e;
+		return new XmlParseError('syntax', String((e as Error)?.message ?? e));
+	}
+}
+
+function safeJson(text: string): { ok: true; value: unknown } | { ok: false } {
+	try {
+		return { ok: true, value: JSON.parse(text) };
 	} catch {
-		throw new TeamSystemResponseError(`TeamSystem answered text that is neither JSON nor XML: ${JSON.stringify(text.slice(0, 120))}`);
+		return { ok: false };
 	}
 }

@@ -48,14 +48,18 @@ export function requireCid(cid: unknown): string {
 	return value;
 }
 
+function urlOrUndefined(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
 export function requireHttpUrl(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new TeamSystemInputError(field, 'expected an http(s) URL like https://example.teamsystem.io');
-	}
+	const url = urlOrUndefined(text);
+	if (!url) throw new TeamSystemInputError(field, 'expected an http(s) URL like https://example.teamsystem.io');
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TeamSystemInputError(field, 'expected an http(s) URL');
 	if (url.search || url.hash || url.username || url.password) throw new TeamSystemInputError(field, 'expected a base URL without query, fragment or user info');
 	return text.replace(/\/+$/, '');

@@ -1,4 +1,3 @@
-/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import { buildFatturaPA, validateFatturaPA, type FatturaInput } from '../../../lib/fatturapa';
 import { fatturaToMagoInvoice, magicLinkDataXml, magoDate, magoInvoiceToFattura, MAGO_SALE_INVOICE, readMagicLinkXml, type MagicLinkData } from '../../../lib/magocloud';
 import { describeWithSpec } from '../../helpers/specs';

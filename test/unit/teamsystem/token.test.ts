@@ -1,4 +1,3 @@
-/* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 import {
 	DEFAULT_TOKEN_SECONDS,
 	describeTokenRefusal,
