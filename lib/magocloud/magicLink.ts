@@ -148,7 +148,7 @@ function attributesOf(el: XmlElement, skip: string[] = []): Record<string, strin
 function recordOf(el: XmlElement, at: string): MagicLinkRecord {
 	const out: MagicLinkRecord = {};
 	for (const c of el.children) {
-		if (c.children.length) throw new MagoInputError(at, `field ${c.local} holds elements; expected text`);
+		if (c.children.length) throw new MagoCloudError(`MagicLink record ${at}: field ${c.local} holds elements, expected text`, '');
 		Object.defineProperty(out, c.local, { value: c.text, enumerable: true, writable: true, configurable: true });
 	}
 	return out;

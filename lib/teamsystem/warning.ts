@@ -63,12 +63,13 @@ export function resubmitWithForce(request: TseRequest, reading: Extract<WarningR
 	const acceptedCodes = requireWarningCodes(accepted, 'acceptWarnings');
 	const missing = reading.warnings.map((w) => w.code).filter((c) => !acceptedCodes.includes(c));
 	if (missing.length) return { kind: 'refused', missing, message: reading.message };
-	const url = new URL(request.url);
-	if (/\/search$/.test(url.pathname)) throw new TeamSystemInputError('request', 'a search is not resubmitted with force');
-	const already = url.searchParams.get('force');
-	const forced = requireWarningCodes([...(already ? already.split(',') : []), ...reading.warnings.map((w) => w.code)], 'force');
-	url.searchParams.delete('force');
-	// the docs write the list comma-separated; URLSearchParams would encode the comma
-	const rest = url.search ? `${url.search}&` : '?';
-	return { kind: 'resubmit', forced, request: { ...request, url: `${url.origin}${url.pathname}${rest}force=${forced.join(',')}` } };
+	// the query is edited as written, so every other parameter keeps its exact encoding
+	const [address, query = ''] = request.url.split('?', 2);
+	if (/\/search$/.test(address)) throw new TeamSystemInputError('request', 'a search is not resubmitted with force');
+	const parts = query.split('&').filter((p) => p !== '');
+	const already = parts.filter((p) => p.startsWith('force=')).flatMap((p) => decodeURIComponent(p.slice(6)).split(','));
+	const forced = requireWarningCodes([...already, ...reading.warnings.map((w) => w.code)], 'force');
+	const rest = parts.filter((p) => !p.startsWith('force='));
+	// the docs write the list comma-separated, unencoded
+	return { kind: 'resubmit', forced, request: { ...request, url: `${address}?${[...rest, `force=${forced.join(',')}`].join('&')}` } };
 }

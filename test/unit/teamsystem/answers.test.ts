@@ -141,3 +141,14 @@ describeWithSpec(TSE_FACTS_FILE, 'create write safety: no blind re-send', () => 
 		expect(() => planCreateLookup({ module: 'MG', resource: 'Documento', company: 1000, body: example(), marker: { field: 'sezdoc', value: ' ' } })).toThrow('marker.value');
 	});
 });
+
+describe('small readers', () => {
+	test('the force list keeps the other query parameters exactly as written', () => {
+		const req = webApiRequest({ baseUrl: 'https://apiacme01.teamsystem.io', scope: 'webapi_admin', company: 1000, module: 'MG', resource: 'Documento', operation: 'create', body: {}, user: 'mario rossi' });
+		const decision = resubmitWithForce(req, readWarning({ warningCode: 5 }) as any, [5]);
+		expect(decision.kind === 'resubmit' && decision.request.url).toBe('https://apiacme01.teamsystem.io/api/v1/webapi_admin/MG/Documento?company=1000&user=mario%20rossi&force=5');
+	});
+	test('text beside child elements is kept under #text', () => {
+		expect(readTseAnswer('<a>note<b>1</b></a>').data).toEqual({ a: { b: '1', '#text': 'note' } });
+	});
+});

@@ -5,6 +5,8 @@ import {
 	nextSmartPage,
 	resourcePath,
 	searchBody,
+	smartRecords,
+	tseResource,
 	smartFilter,
 	smartServicesUrl,
 	SMART_OPERATORS,
@@ -196,5 +198,17 @@ describe('search filters and paging', () => {
 		expect(nextSmartPage({ pageCount: 5, pagePosition: 3 }, 2)).toBeUndefined();
 		expect(nextSmartPage({ pageCount: 5, pagePosition: 3 }, 0)).toBeUndefined();
 		expect(fieldOf(() => nextSmartPage({ pageCount: 5, pagePosition: 9 }, 5, 10))).toBe('pagePosition');
+	});
+});
+
+describe('Smart Services answers and the resource table', () => {
+	test('records come as a list, or as the list under value/data/items/results; anything else is named', () => {
+		expect(smartRecords([{ a: 1 }])).toEqual([{ a: 1 }]);
+		expect(smartRecords({ value: [{ a: 1 }] })).toEqual([{ a: 1 }]);
+		expect(() => smartRecords({ total: 3 })).toThrow('answer: expected a list of records');
+	});
+	test('a named resource is found by key, an unknown key is not invented', () => {
+		expect(tseResource('customersSuppliers')).toMatchObject({ module: 'CO', resource: 'CustomerSupplierCo' });
+		expect(tseResource('items')).toBeUndefined();
 	});
 });
