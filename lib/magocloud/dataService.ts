@@ -9,7 +9,7 @@
  * The samples show no page-number request field; a later page is asked with `extra` (the name
  * your installation uses), and the answer's counters say whether more pages exist.
  */
-import { MagoInputError, shown } from './errors';
+import { MagoCloudError, MagoInputError, shown } from './errors';
 import { authorizationHeader, producerInfoHeader, type ProducerKeys } from './headers';
 import { assertMagoSuccess } from './failure';
 import { baseUrlOf, type JsonRequest } from './login';
@@ -86,7 +86,7 @@ export interface DataTablePage {
 
 function count(value: unknown, field: string): number {
 	const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-	if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new MagoInputError(`responseData.${field}`, `expected a count, got ${shown(value)}`);
+	if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new MagoCloudError(`MagoCloud getDataTable answered responseData.${field} ${shown(value)}, expected a count`, '');
 	return n;
 }
 
@@ -97,9 +97,9 @@ function count(value: unknown, field: string): number {
 export function readDataTablePage(answer: unknown, recordsPerPage: number, pagesReadBefore = 0): DataTablePage {
 	assertMagoSuccess(answer, 'getDataTable');
 	const data = answer && typeof answer === 'object' ? (answer as Record<string, unknown>).responseData : undefined;
-	if (!data || typeof data !== 'object') throw new MagoInputError('responseData', 'the getDataTable answer has no responseData');
+	if (!data || typeof data !== 'object') throw new MagoCloudError('MagoCloud getDataTable answered without responseData', '');
 	const d = data as Record<string, unknown>;
-	if (!Array.isArray(d.records)) throw new MagoInputError('responseData.records', `expected a list, got ${shown(d.records)}`);
+	if (!Array.isArray(d.records)) throw new MagoCloudError(`MagoCloud getDataTable answered responseData.records ${shown(d.records)}, expected a list`, '');
 	const totalRecords = count(d.totalRecordsNumber, 'totalRecordsNumber');
 	const pageRecords = d.currentPageRecordsNumber === undefined ? d.records.length : count(d.currentPageRecordsNumber, 'currentPageRecordsNumber');
 	const pageNumber = d.currentPageNumber === undefined ? pagesReadBefore : count(d.currentPageNumber, 'currentPageNumber');

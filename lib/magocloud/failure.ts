@@ -15,6 +15,14 @@ function text(value: unknown): string {
 	return '';
 }
 
+/** A ResultCode that says "failed": present and not 0. Only numbers and digit text count as codes. */
+export function failedResultCode(value: unknown): string | number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number') return value === 0 ? undefined : value;
+	if (typeof value === 'string') return /^\s*-?0+\s*$/.test(value) ? undefined : value.trim().slice(0, 40);
+	return 'unreadable';
+}
+
 export type FailureReading = { failed: false } | { failed: true; message: string; code?: string | number };
 
 export function readBusinessFailure(answer: unknown): FailureReading {
@@ -22,8 +30,8 @@ export function readBusinessFailure(answer: unknown): FailureReading {
 	const a = answer as Record<string, unknown>;
 	if (a.success === false) return { failed: true, message: text(a.message) || text(a.Message) || 'success: false without a message' };
 	if (a.Result === false) return { failed: true, message: text(a.Message) || text(a.message) || 'Result: false without a message' };
-	if (a.ResultCode !== undefined && a.ResultCode !== null && Number(a.ResultCode) !== 0)
-		return { failed: true, message: text(a.Message) || text(a.message) || `ResultCode ${String(a.ResultCode)}`, code: a.ResultCode as string | number };
+	const code = failedResultCode(a.ResultCode);
+	if (code !== undefined) return { failed: true, message: text(a.Message) || text(a.message) || `ResultCode ${code}`, code };
 	if (typeof a.response === 'string' && a.response.toUpperCase() !== 'OK')
 		return { failed: true, message: text(a.message) || text(a.Message) || a.response.slice(0, 1000) };
 	return { failed: false };

@@ -8,6 +8,7 @@
  * A login takes a licence seat, so every login is paired with a logoff (see withSession).
  */
 import { MagoCloudError, MagoInputError, shown } from './errors';
+import { failedResultCode } from './failure';
 import { authorizationHeader, producerInfoHeader, requireHeaderValue, type ProducerKeys } from './headers';
 
 export interface JsonRequest {
@@ -87,10 +88,10 @@ export interface MagoSession {
 export function readLoginAnswer(answer: unknown, variant: 'gwam' | 'account-manager' = 'gwam'): MagoSession {
 	const a = (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
 	const message = typeof a.Message === 'string' ? a.Message : typeof a.message === 'string' ? a.message : '';
-	const refused = a.Result === false || a.result === false || (a.ResultCode !== undefined && Number(a.ResultCode) !== 0) || a.success === false;
+	const code = failedResultCode(a.ResultCode);
+	const refused = a.Result === false || a.result === false || code !== undefined || a.success === false;
 	const token = typeof a.JwtToken === 'string' ? a.JwtToken.trim() : '';
 	if (refused || !token) {
-		const code = a.ResultCode as string | number | undefined;
 		throw new MagoCloudError(
 			`MagoCloud refused the login${code !== undefined ? ` (ResultCode ${code})` : ''}${message ? `: ${message}` : token ? '' : ': the answer has no JwtToken'}. Check the account name, password and subscription key${variant === 'gwam' ? ', and the producer and app keys' : ''}.`,
 			message,

@@ -236,6 +236,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** The documents of a GetDataRest answer, decoded from base64 and read safely. */
 export function readGetDataRestAnswer(answer: unknown, maxBytes = 10 * 1024 * 1024): MagicLinkDocument[] {
 	assertMagoSuccess(answer, 'MagicLink GetData');
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) throw new MagoCloudError(`MagoCloud MagicLink GetData answered ${shown(answer)}, expected an object`, '');
 	const a = answer as Record<string, unknown>;
 	if (a.retVal === false) throw new MagoCloudError('MagoCloud MagicLink GetData failed: retVal false', '');
 	const result = a.result ?? [];
@@ -251,7 +252,8 @@ export function readGetDataRestAnswer(answer: unknown, maxBytes = 10 * 1024 * 10
 /** A SetDataRest answer: success, or the vendor's failure (success false, Result false or retVal false). */
 export function readSetDataRestAnswer(answer: unknown): { saved: true; result: unknown } {
 	assertMagoSuccess(answer, 'MagicLink SetData');
-	const a = (answer ?? {}) as Record<string, unknown>;
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) throw new MagoCloudError(`MagoCloud MagicLink SetData answered ${shown(answer)}, expected an object`, '');
+	const a = answer as Record<string, unknown>;
 	if (a.retVal === false) throw new MagoCloudError('MagoCloud MagicLink SetData did not save the document (retVal false)', '');
 	return { saved: true, result: a.result };
 }

@@ -5,7 +5,7 @@
  * their query: OData-like `$filter` with eq, ne, gt, ge, lt, le, and `fields`, `pagecount`,
  * `pageposition`, `orderby`; built here exactly.
  */
-import { TeamSystemInputError, shown } from './errors';
+import { TeamSystemInputError, TeamSystemResponseError, shown } from './errors';
 import { requireCompany, requireName } from './path';
 
 const NOT_JSON = Symbol('not JSON');
@@ -130,5 +130,5 @@ export function smartRecords(answer: unknown): unknown[] {
 			if (Array.isArray(v)) return v;
 		}
 	}
-	throw new TeamSystemInputError('answer', `expected a list of records from Smart Services, got ${shown(answer)}`);
+	throw new TeamSystemResponseError(`Smart Services answered ${shown(answer)}, expected a list of records`);
 }

@@ -45,6 +45,10 @@ function byteLength(text: string): number {
 export function readTseAnswer(body: unknown, contentType = '', maxBytes = DEFAULT_MAX_RESPONSE_BYTES): TseAnswer {
 	if (body === undefined || body === null || body === '') return { format: 'json', data: {} };
 	if (typeof body === 'object' && !(body instanceof Uint8Array)) return { format: 'json', data: body };
+	if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+		if (typeof body === 'number' || typeof body === 'boolean') return { format: 'json', data: body };
+		throw new TeamSystemResponseError(`TeamSystem answered ${typeof body}, expected JSON or XML`);
+	}
 	const text = typeof body === 'string' ? body : Buffer.from(body as Uint8Array).toString('utf8');
 	if (byteLength(text) > maxBytes) throw new TeamSystemResponseError(`TeamSystem answered more than ${maxBytes} bytes; narrow the search`);
 	const looksXml = /xml/i.test(contentType) || /^\s*</.test(text);

@@ -41,6 +41,7 @@ const SCOPE = /^[A-Za-z0-9_.-]{1,200}$/;
 export const DEFAULT_TOKEN_SECONDS = 8 * 3600;
 /** A token this close to its end is replaced before use, so no call starts with a dying token. */
 export const TOKEN_SAFETY_MARGIN_MS = 5 * 60_000;
+const MAX_TOKEN_MS = 366 * 24 * 3600_000;
 
 export function requireCid(cid: unknown): string {
 	const value = typeof cid === 'string' ? cid.trim() : typeof cid === 'number' ? String(cid) : '';
@@ -120,10 +121,13 @@ function jwtExpiry(token: string): number | undefined {
  */
 export function tokenStateFromAnswer(answer: unknown, now: number): TseTokenState {
 	const record = (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
-	const token = typeof answer === 'string' ? answer.trim() : typeof record.access_token === 'string' ? record.access_token : typeof record.token === 'string' ? record.token : '';
+	const raw = typeof answer === 'string' ? answer : typeof record.access_token === 'string' ? record.access_token : typeof record.token === 'string' ? record.token : '';
+	const token = raw.trim();
 	if (!token) throw new TeamSystemResponseError('TeamSystem answered the token request without a token (no access_token in the answer)');
-	const seconds = Number(record.expires_in);
-	const expiresMs = Number.isFinite(seconds) && seconds > 0 ? now + seconds * 1000 : jwtExpiry(token) ?? now + DEFAULT_TOKEN_SECONDS * 1000;
+	const seconds = typeof record.expires_in === 'number' || typeof record.expires_in === 'string' ? Number(record.expires_in) : NaN;
+	// a life beyond a year is not a TSE token life: ignore it rather than trust it
+	const plausible = (ms: number | undefined) => (ms !== undefined && ms > now && ms - now <= MAX_TOKEN_MS ? ms : undefined);
+	const expiresMs = plausible(Number.isFinite(seconds) ? now + seconds * 1000 : undefined) ?? plausible(jwtExpiry(token)) ?? now + DEFAULT_TOKEN_SECONDS * 1000;
 	return { accessToken: token, expiresAt: new Date(expiresMs).toISOString() };
 }
 

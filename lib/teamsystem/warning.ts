@@ -33,7 +33,8 @@ export function readWarning(answer: unknown): WarningReading {
 		const record = value as Record<string, unknown>;
 		const raw = record.warningCode;
 		if (raw !== undefined && raw !== null && raw !== '') {
-			const codes = Array.isArray(raw) ? raw : String(raw).split(',');
+			const codeLike = (c: unknown) => typeof c === 'string' || typeof c === 'number';
+			const codes = Array.isArray(raw) ? raw.filter(codeLike) : codeLike(raw) ? String(raw).split(',') : ['unreadable'];
 			const textKey = TEXT_KEYS.find((k) => typeof record[k] === 'string' && (record[k] as string).trim() !== '');
 			const text = textKey ? (record[textKey] as string).trim().slice(0, 500) : '';
 			for (const c of codes) {

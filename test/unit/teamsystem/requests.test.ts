@@ -205,7 +205,7 @@ describe('Smart Services answers and the resource table', () => {
 	test('records come as a list, or as the list under value/data/items/results; anything else is named', () => {
 		expect(smartRecords([{ a: 1 }])).toEqual([{ a: 1 }]);
 		expect(smartRecords({ value: [{ a: 1 }] })).toEqual([{ a: 1 }]);
-		expect(() => smartRecords({ total: 3 })).toThrow('answer: expected a list of records');
+		expect(() => smartRecords({ total: 3 })).toThrow('expected a list of records');
 	});
 	test('a named resource is found by key, an unknown key is not invented', () => {
 		expect(tseResource('customersSuppliers')).toMatchObject({ module: 'CO', resource: 'CustomerSupplierCo' });
