@@ -5,7 +5,7 @@
  * (unknown or misspelt fields fail).
  */
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
-import { specBodyValidator } from '../emulators/fattureincloud/specValidator';
+import { specRequestValidator, specResponseValidator } from '../emulators/fattureincloud/specValidator';
 import { chain, runWorkflow } from '../harness/n8n';
 import { describeWithSpec, specPath } from '../helpers/specs';
 
@@ -13,14 +13,15 @@ const FAST = { retryInitialDelayMs: 1 };
 
 describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud node against the emulator', () => {
 	let emulator: FicEmulator;
-	const validateBody = specBodyValidator(specPath('fattureincloud', 'openapi.yaml'));
 
 	beforeEach(async () => {
-		emulator = await startFicEmulator({ seed: 'empty', validateBody });
+		const spec = specPath('fattureincloud', 'openapi.yaml');
+		emulator = await startFicEmulator({ seed: 'empty', validateRequest: specRequestValidator(spec), validateResponse: specResponseValidator(spec) });
 	});
 	afterEach(async () => {
-		expect(emulator.schemaViolations).toEqual([]);
 		await emulator.close();
+		expect(emulator.schemaViolations).toEqual([]);
+		expect(emulator.responseViolations).toEqual([]);
 	});
 
 	async function fic(parameters: Record<string, unknown>, input = [{ json: {} }], extra: Record<string, unknown> = {}) {
@@ -145,7 +146,7 @@ describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud node against t
 			resource: 'issuedDocument',
 			operation: 'create',
 			inputMode: 'json',
-			jsonData: JSON.stringify({ type: 'invoice', entity: { id: clientId }, date: '2026-01-15', items_list: [{ name: 'Canone', qty: 1, net_price: 50, vat: { id: 0 } }] }),
+			jsonData: JSON.stringify({ type: 'invoice', entity: { id: clientId, name: 'Cliente 00001 Srl' }, date: '2026-01-15', items_list: [{ name: 'Canone', qty: 1, net_price: 50, vat: { id: 0 } }] }),
 		});
 		expect(result.error()).toBeUndefined();
 		expect(emulator.rows('issued_documents')).toHaveLength(1);

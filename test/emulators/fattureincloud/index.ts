@@ -21,8 +21,13 @@ export interface FicEmulatorOptions {
 	seed?: 'empty' | 'demo' | { clients?: number; issuedDocuments?: number; issuedDocumentType?: string };
 	/** Access-token lifetime for OAuth2 tokens, seconds. */
 	accessTokenTtl?: number;
-	/** Checks JSON request bodies against a validator (tests pass the spec-based one). */
-	validateBody?: (operationId: string, body: unknown) => string[];
+	/**
+	 * Checks each request (query and JSON body) against a validator, refusing with 422 what it
+	 * refuses. Tests pass the spec-based one (specValidator.ts); the demo runs without ../shared.
+	 */
+	validateRequest?: (operationId: string, request: { query: Record<string, unknown>; body?: unknown }) => string[];
+	/** Checks each answer of an operation; what it reports is recorded in responseViolations. */
+	validateResponse?: (operationId: string, status: number, body: unknown) => string[];
 }
 
 export interface FicEmulator {
@@ -33,6 +38,8 @@ export interface FicEmulator {
 	oauthClient: { clientId: string; clientSecret: string };
 	requests: LoggedRequest[];
 	schemaViolations: Array<{ operationId: string; errors: string[] }>;
+	/** Answers of the emulator that validateResponse found wrong (the emulator invented something). */
+	responseViolations: Array<{ operationId: string; status: number; errors: string[] }>;
 	/** The rows of a collection, e.g. 'entities/clients', 'issued_documents'. */
 	rows(collection: string): Row[];
 	/** Changes a stored row as a user would in the FIC app (updated_at moves). */
@@ -109,12 +116,12 @@ export const COMPANY_FISCAL = {
 } as const;
 
 const VAT_TYPES: Row[] = [
-	{ id: 0, value: 22, description: 'IVA 22%', is_disabled: false, nature: '' },
-	{ id: 1, value: 10, description: 'IVA 10%', is_disabled: false, nature: '' },
-	{ id: 2, value: 4, description: 'IVA 4%', is_disabled: false, nature: '' },
-	{ id: 3, value: 5, description: 'IVA 5%', is_disabled: false, nature: '' },
-	{ id: 10, value: 0, description: 'Esente art. 10', is_disabled: false, nature: 'N4' },
-	{ id: 21, value: 0, description: 'Non imponibile art. 8', is_disabled: false, nature: 'N3.1' },
+	{ id: 0, value: 22, description: 'IVA 22%', is_disabled: false, ei_type: '' },
+	{ id: 1, value: 10, description: 'IVA 10%', is_disabled: false, ei_type: '' },
+	{ id: 2, value: 4, description: 'IVA 4%', is_disabled: false, ei_type: '' },
+	{ id: 3, value: 5, description: 'IVA 5%', is_disabled: false, ei_type: '' },
+	{ id: 10, value: 0, description: 'Esente art. 10', is_disabled: false, ei_type: 'N4' },
+	{ id: 21, value: 0, description: 'Non imponibile art. 8', is_disabled: false, ei_type: 'N3.1' },
 ];
 
 const INFO_LISTS: Record<string, Row[]> = {
@@ -146,6 +153,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 	const codes = new Set<string>();
 	const oauthClient = { clientId: 'emulator-client-id', clientSecret: 'emulator-client-secret' };
 	const schemaViolations: Array<{ operationId: string; errors: string[] }> = [];
+	const responseViolations: Array<{ operationId: string; status: number; errors: string[] }> = [];
 	const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
 	const webhookPublicKey = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 	let server: EmulatorServer;
@@ -309,7 +317,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 				numero: `${document.number}${document.numeration ?? ''}`,
 				righe: ((document.items_list ?? []) as Row[]).map((item) => {
 					const vat = VAT_TYPES.find((v) => v.id === Number(item.vat?.id ?? 0)) ?? VAT_TYPES[0];
-					return { descrizione: String(item.name ?? item.description ?? ''), quantita: Number(item.qty ?? 1), prezzoUnitario: Number(item.net_price ?? 0).toFixed(2), aliquotaIVA: Number(vat.value), ...(vat.nature ? { natura: vat.nature } : {}) };
+					return { descrizione: String(item.name ?? item.description ?? ''), quantita: Number(item.qty ?? 1), prezzoUnitario: Number(item.net_price ?? 0).toFixed(2), aliquotaIVA: Number(vat.value), ...(vat.ei_type ? { natura: vat.ei_type } : {}) };
 				}),
 				...(eiData.payment_method ? { pagamento: { modalita: eiData.payment_method } } : {}),
 			} as never).xml;
@@ -588,14 +596,18 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 			if (!match) continue;
 			const params = match.groups ?? {};
 			if (params.company_id && Number(params.company_id) !== COMPANY_ID && Number(params.company_id) !== COMPANY_ID + 1) return error(403, 'Non hai accesso a questa azienda.');
-			if (route.op.body === 'json' && options.validateBody) {
-				const errors = options.validateBody(route.op.operationId, req.body);
+			if (options.validateRequest) {
+				const errors = options.validateRequest(route.op.operationId, { query: req.query, body: route.op.body === 'json' ? req.body : undefined });
 				if (errors.length) {
 					schemaViolations.push({ operationId: route.op.operationId, errors });
 					return error(422, 'Dati non validi (schema).', Object.fromEntries(errors.map((e) => [e.split(':')[0], [e]])));
 				}
 			}
 			const answer = (await special(route.op, req, params)) ?? (await crud(route.op, route.collection, req, params));
+			if (options.validateResponse && answer.text === undefined) {
+				const errors = options.validateResponse(route.op.operationId, answer.status, answer.body);
+				if (errors.length) responseViolations.push({ operationId: route.op.operationId, status: answer.status, errors });
+			}
 			return { ...answer, headers: { ...rateLimitHeaders(), ...answer.headers } };
 		}
 		return error(404, `No route for ${req.method} ${req.path}`);
@@ -643,6 +655,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 		oauthClient,
 		requests: server.requests,
 		schemaViolations,
+		responseViolations,
 		rows,
 		update(collection, id, patch) {
 			const row = rows(collection).find((r) => r.id === id);
