@@ -132,9 +132,14 @@ async function cachedList(state: RunState, path: string, itemIndex: number): Pro
 	return list;
 }
 
-/** The spec's VatType carries the natura as `ei_type`: empty for an ordinary rate. */
+/**
+ * The spec's VatType carries the natura as `ei_type` (a FatturaPA code N1-N7, e.g. "N2.1"); an
+ * ordinary rate has none. Anything that is not such a code (empty, or the numbers of the spec's
+ * own example) is read as no natura.
+ */
 function natura(type: IDataObject): string {
-	return type.ei_type === undefined || type.ei_type === null ? '' : String(type.ei_type).trim();
+	const value = typeof type.ei_type === 'string' ? type.ei_type.trim().toUpperCase() : '';
+	return /^N\d(\.\d+)?$/.test(value) ? value : '';
 }
 
 /**

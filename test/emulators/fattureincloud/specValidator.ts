@@ -204,7 +204,10 @@ function check(spec: Schema, schema: Schema, value: unknown, path: string, out: 
 	if (type === 'integer' && !(actual === 'number' && Number.isInteger(value))) return void out.push({ path, code: 'type', message: `expected an integer, got ${JSON.stringify(value)}` });
 	if (type === 'number' && actual !== 'number') return void out.push({ path, code: 'type', message: `expected a number, got ${actual}` });
 	if (type === 'boolean' && actual !== 'boolean') return void out.push({ path, code: 'type', message: `expected a boolean, got ${actual}` });
-	if (node.enum && !(node.enum as unknown[]).includes(value)) out.push({ path, code: 'enum', message: `${JSON.stringify(value)} is not one of ${(node.enum as unknown[]).join(', ')}` });
+	if (node.enum && !(node.enum as unknown[]).includes(value)) {
+		const allowed = (node.enum as unknown[]).slice(0, 8).join(', ') + (node.enum.length > 8 ? `, ... (${node.enum.length} values)` : '');
+		out.push({ path, code: 'enum', message: `${JSON.stringify(value)} is not one of ${allowed}` });
+	}
 	if (typeof value === 'string') {
 		if (node.format === 'date' && !validDate(value)) out.push({ path, code: 'format', message: `"${value}" is not a date (YYYY-MM-DD)` });
 		if (node.format === 'date-time' && !(DATE_TIME.test(value) && validDate(value.slice(0, 10)))) out.push({ path, code: 'format', message: `"${value}" is not an RFC 3339 date-time` });
