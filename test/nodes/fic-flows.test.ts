@@ -183,4 +183,27 @@ describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud node against t
 		expect(emulator.schemaViolations).toEqual([{ operationId: 'createClient', errors: ['data.partita_iva: unknown field'] }]);
 		emulator.schemaViolations.length = 0;
 	});
+	test('a 0% VAT rate is never mapped to an exemption by itself: the error lists the 0% types with their natura (ei_type)', async () => {
+		emulator.seedClients(1);
+		const result = await fic({
+			resource: 'issuedDocument',
+			operation: 'create',
+			inputMode: 'fields',
+			documentType: 'invoice',
+			clientId: String(emulator.rows('entities/clients')[0].id),
+			items: { item: [{ name: 'Consulenza', qty: 1, netPrice: 100, vatRate: 22 }, { name: 'Formazione', qty: 1, netPrice: 100, vatRate: 0 }] },
+		});
+		const error = result.error() as (Error & { description?: string }) | undefined;
+		expect(error?.message).toBe('Items line 2 VAT Rate: 0% needs the VAT Type ID of its exemption, not a rate');
+		expect(error?.description).toBe('0% VAT types of this company: 10 (Esente art. 10, natura N4); 21 (Non imponibile art. 8, natura N3.1)');
+		expect(emulator.rows('issued_documents')).toHaveLength(0);
+	});
+
+	test('a supplier has no Codice Destinatario or payment terms fields, and none reach Fatture in Cloud', async () => {
+		// the supplier field list leaves them out; a saved workflow that still has them drops them
+		const result = await fic({ resource: 'supplier', operation: 'create', inputMode: 'fields', name: 'Carta Srl', entityFields: { eiCode: 'M5UXCR1', defaultPaymentTerms: 30, email: 'a@carta.example' } });
+		expect(result.output('FIC')[0].json).toMatchObject({ name: 'Carta Srl', email: 'a@carta.example' });
+		const [post] = emulator.requests.filter((r) => r.method === 'POST');
+		expect((post.body as { data: Record<string, unknown> }).data).toEqual({ name: 'Carta Srl', email: 'a@carta.example' });
+	});
 });
