@@ -42,8 +42,25 @@ export function normalizeTaxCode(value: string | undefined): string | undefined 
 	return value ? value.replace(/\s/g, '').toUpperCase() : undefined;
 }
 
-export function entityBody(fields: EntityFields, requireName: boolean): Record<string, unknown> {
+/**
+ * Fields the spec's Supplier does not have (only Client and a document's entity do): sent for a
+ * supplier they would be refused or dropped, so they are refused here, naming the field.
+ */
+export const CLIENT_ONLY_FIELDS: Array<{ field: keyof EntityFields; label: string }> = [
+	{ field: 'eiCode', label: 'Codice Destinatario' },
+	{ field: 'defaultPaymentTerms', label: 'Default Payment Terms (Days)' },
+];
+
+export function entityBody(fields: EntityFields, requireName: boolean, kind: 'client' | 'supplier' = 'client'): Record<string, unknown> {
 	if (requireName && !fields.name?.trim()) throw new Error('Name: the client or supplier name is required');
+	if (kind === 'supplier') {
+		for (const { field, label } of CLIENT_ONLY_FIELDS) {
+			const value = fields[field];
+			if (value !== undefined && value !== '' && !(field === 'defaultPaymentTerms' && value === 0)) {
+				throw new Error(`${label}: Fatture in Cloud suppliers have no such field (only clients do); remove it from the supplier`);
+			}
+		}
+	}
 	const eiCode = fields.eiCode?.trim().toUpperCase();
 	if (eiCode && !/^[A-Z0-9]{6,7}$/.test(eiCode)) {
 		throw new Error(`Codice Destinatario: "${fields.eiCode}" must be 7 characters (6 for public administration)`);
@@ -86,9 +103,9 @@ export function entityBody(fields: EntityFields, requireName: boolean): Record<s
 		phone: fields.phone,
 		fax: fields.fax,
 		notes: fields.notes,
-		ei_code: eiCode,
+		ei_code: kind === 'client' ? eiCode : undefined,
 		bank_iban: fields.bankIban?.replace(/\s/g, '').toUpperCase(),
-		default_payment_terms: fields.defaultPaymentTerms,
+		default_payment_terms: kind === 'client' ? fields.defaultPaymentTerms : undefined,
 	});
 }
 

@@ -48,16 +48,22 @@ export interface IssuedDocumentFields {
 	number?: number;
 	numeration?: string;
 	clientId?: number;
+	/** The name of client clientId: the spec requires entity.name even when the id is given. */
+	clientName?: string;
 	entity?: EntityFields;
 	items: DocumentItemFields[];
 	payments?: DocumentPaymentFields[];
 	currencyId?: string;
 	language?: string;
+	/** The name of language `language` (the spec requires both code and name). */
+	languageName?: string;
 	subject?: string;
 	visibleSubject?: string;
 	notes?: string;
 	eInvoice?: boolean;
 	paymentMethodId?: number;
+	/** The name of payment method paymentMethodId (required by the spec beside the id). */
+	paymentMethodName?: string;
 	eiPaymentMethod?: string;
 	useGrossPrices?: boolean;
 }
@@ -85,7 +91,10 @@ export function issuedDocumentData(fields: IssuedDocumentFields, resolveVat: (ra
 	if (fields.number !== undefined && (!Number.isInteger(fields.number) || fields.number < 1)) {
 		throw new Error(`Number: "${fields.number}" must be a positive whole number, or left empty so Fatture in Cloud numbers the document`);
 	}
-	const entity = fields.clientId ? { id: fields.clientId } : fields.entity ? entityBody(fields.entity, true) : undefined;
+	if (fields.clientId && !fields.clientName?.trim()) throw new Error(`Client ID: the name of client ${fields.clientId} is needed beside its ID`);
+	if (fields.language && !fields.languageName?.trim()) throw new Error(`Language Code: the name of language "${fields.language}" is needed beside its code`);
+	if (fields.paymentMethodId && !fields.paymentMethodName?.trim()) throw new Error(`Payment Method ID: the name of payment method ${fields.paymentMethodId} is needed beside its ID`);
+	const entity = fields.clientId ? { id: fields.clientId, name: fields.clientName } : fields.entity ? entityBody(fields.entity, true) : undefined;
 	if (!entity) throw new Error('Client: give a Client ID or the client fields (at least the name)');
 
 	const itemsList = fields.items.map((item, index) => {
@@ -124,12 +133,12 @@ export function issuedDocumentData(fields: IssuedDocumentFields, resolveVat: (ra
 		number: fields.number,
 		numeration: fields.numeration,
 		currency: fields.currencyId ? { id: fields.currencyId } : undefined,
-		language: fields.language ? { code: fields.language } : undefined,
+		language: fields.language ? { code: fields.language, name: fields.languageName } : undefined,
 		subject: fields.subject,
 		visible_subject: fields.visibleSubject,
 		notes: fields.notes,
 		e_invoice: fields.eInvoice,
-		payment_method: fields.paymentMethodId ? { id: fields.paymentMethodId } : undefined,
+		payment_method: fields.paymentMethodId ? { id: fields.paymentMethodId, name: fields.paymentMethodName } : undefined,
 		ei_data: fields.eiPaymentMethod ? { payment_method: fields.eiPaymentMethod } : undefined,
 		use_gross_prices: fields.useGrossPrices,
 		items_list: itemsList,

@@ -2,14 +2,14 @@
 /** In schema mode the emulator refuses a request body the spec would not accept, naming the field. */
 import axios from 'axios';
 
-import { specBodyValidator } from './fattureincloud/specValidator';
+import { specRequestValidator } from './fattureincloud/specValidator';
 import { startFicEmulator, type FicEmulator } from './fattureincloud';
 import { describeWithSpec, specPath } from '../helpers/specs';
 
 describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud emulator in schema mode', () => {
 	let emulator: FicEmulator;
 	beforeAll(async () => {
-		emulator = await startFicEmulator({ seed: 'empty', validateBody: specBodyValidator(specPath('fattureincloud', 'openapi.yaml')) });
+		emulator = await startFicEmulator({ seed: 'empty', validateRequest: specRequestValidator(specPath('fattureincloud', 'openapi.yaml')) });
 	});
 	afterAll(async () => emulator.close());
 

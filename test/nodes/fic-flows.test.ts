@@ -5,7 +5,7 @@
  * (unknown or misspelt fields fail).
  */
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
-import { specBodyValidator } from '../emulators/fattureincloud/specValidator';
+import { specRequestValidator, specResponseValidator } from '../emulators/fattureincloud/specValidator';
 import { chain, runWorkflow } from '../harness/n8n';
 import { describeWithSpec, specPath } from '../helpers/specs';
 
@@ -13,14 +13,15 @@ const FAST = { retryInitialDelayMs: 1 };
 
 describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud node against the emulator', () => {
 	let emulator: FicEmulator;
-	const validateBody = specBodyValidator(specPath('fattureincloud', 'openapi.yaml'));
 
 	beforeEach(async () => {
-		emulator = await startFicEmulator({ seed: 'empty', validateBody });
+		const spec = specPath('fattureincloud', 'openapi.yaml');
+		emulator = await startFicEmulator({ seed: 'empty', validateRequest: specRequestValidator(spec), validateResponse: specResponseValidator(spec) });
 	});
 	afterEach(async () => {
-		expect(emulator.schemaViolations).toEqual([]);
 		await emulator.close();
+		expect(emulator.schemaViolations).toEqual([]);
+		expect(emulator.responseViolations).toEqual([]);
 	});
 
 	async function fic(parameters: Record<string, unknown>, input = [{ json: {} }], extra: Record<string, unknown> = {}) {
@@ -145,7 +146,7 @@ describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud node against t
 			resource: 'issuedDocument',
 			operation: 'create',
 			inputMode: 'json',
-			jsonData: JSON.stringify({ type: 'invoice', entity: { id: clientId }, date: '2026-01-15', items_list: [{ name: 'Canone', qty: 1, net_price: 50, vat: { id: 0 } }] }),
+			jsonData: JSON.stringify({ type: 'invoice', entity: { id: clientId, name: 'Cliente 00001 Srl' }, date: '2026-01-15', items_list: [{ name: 'Canone', qty: 1, net_price: 50, vat: { id: 0 } }] }),
 		});
 		expect(result.error()).toBeUndefined();
 		expect(emulator.rows('issued_documents')).toHaveLength(1);
@@ -239,5 +240,28 @@ describeWithSpec('fattureincloud/openapi.yaml', 'Fatture in Cloud node against t
 		expect(result.error()?.message).toContain('422');
 		expect(emulator.schemaViolations).toEqual([{ operationId: 'createClient', errors: ['data.partita_iva: unknown field'] }]);
 		emulator.schemaViolations.length = 0;
+	});
+	test('a 0% VAT rate is never mapped to an exemption by itself: the error lists the 0% types with their natura (ei_type)', async () => {
+		emulator.seedClients(1);
+		const result = await fic({
+			resource: 'issuedDocument',
+			operation: 'create',
+			inputMode: 'fields',
+			documentType: 'invoice',
+			clientId: String(emulator.rows('entities/clients')[0].id),
+			items: { item: [{ name: 'Consulenza', qty: 1, netPrice: 100, vatRate: 22 }, { name: 'Formazione', qty: 1, netPrice: 100, vatRate: 0 }] },
+		});
+		const error = result.error() as (Error & { description?: string }) | undefined;
+		expect(error?.message).toBe('Items line 2 VAT Rate: 0% needs the VAT Type ID of its exemption, not a rate');
+		expect(error?.description).toBe('0% VAT types of this company: 10 (Esente art. 10, natura N4); 21 (Non imponibile art. 8, natura N3.1)');
+		expect(emulator.rows('issued_documents')).toHaveLength(0);
+	});
+
+	test('a supplier has no Codice Destinatario or payment terms fields, and none reach Fatture in Cloud', async () => {
+		// the supplier field list leaves them out; a saved workflow that still has them drops them
+		const result = await fic({ resource: 'supplier', operation: 'create', inputMode: 'fields', name: 'Carta Srl', entityFields: { eiCode: 'M5UXCR1', defaultPaymentTerms: 30, email: 'a@carta.example' } });
+		expect(result.output('FIC')[0].json).toMatchObject({ name: 'Carta Srl', email: 'a@carta.example' });
+		const [post] = emulator.requests.filter((r) => r.method === 'POST');
+		expect((post.body as { data: Record<string, unknown> }).data).toEqual({ name: 'Carta Srl', email: 'a@carta.example' });
 	});
 });

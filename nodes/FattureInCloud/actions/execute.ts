@@ -25,7 +25,8 @@ const IDEMPOTENT_POSTS = new Set(['getNewIssuedDocumentTotals', 'getExistingIssu
 
 interface RunState {
 	client: FicClient;
-	vatTypes: Map<string, IDataObject[]>;
+	/** Lists read once per run (VAT types, languages, payment methods), by path. */
+	lists: Map<string, IDataObject[]>;
 	/**
 	 * Per list, the newest id known before the next create: read once, then raised by each id this
 	 * run's creates get back, and read again after a create that failed (its record may land later).
@@ -128,21 +129,69 @@ function pathFor(ctx: IExecuteFunctions, op: Pick<FicOperation, 'path' | 'pathPa
 	return fillPath(op.path, values);
 }
 
-async function vatIdForRate(state: RunState, ctx: IExecuteFunctions, companyId: string, rate: number, line: number, itemIndex: number): Promise<number> {
-	let types = state.vatTypes.get(companyId);
-	if (!types) {
-		const response = await state.client.request<IDataObject>({ method: 'GET', path: `/c/${encodeURIComponent(companyId)}/info/vat_types` }, { itemIndex });
-		types = ((response?.body?.data ?? []) as IDataObject[]).filter((t) => !t.is_disabled);
-		state.vatTypes.set(companyId, types);
+/** A list the run reads once (VAT types, languages, payment methods), keyed by its path. */
+async function cachedList(state: RunState, path: string, itemIndex: number): Promise<IDataObject[]> {
+	let list = state.lists.get(path);
+	if (!list) {
+		const response = await state.client.request<IDataObject>({ method: 'GET', path }, { itemIndex });
+		list = (response?.body?.data ?? []) as IDataObject[];
+		state.lists.set(path, list);
 	}
-	const match = types.find((t) => Number(t.value) === rate && !t.nature);
+	return list;
+}
+
+/**
+ * The spec's VatType carries the natura as `ei_type` (a FatturaPA code N1-N7, e.g. "N2.1"); an
+ * ordinary rate has none. Anything that is not such a code (empty, or the numbers of the spec's
+ * own example) is read as no natura.
+ */
+function natura(type: IDataObject): string {
+	const value = typeof type.ei_type === 'string' ? type.ei_type.trim().toUpperCase() : '';
+	return /^N\d(\.\d+)?$/.test(value) ? value : '';
+}
+
+/**
+ * The VAT type of a rate. A rate above 0% takes the company's type of that rate without a natura
+ * (the default one first); 0% is never guessed, since each 0% type is an exemption with its own
+ * natura (N1-N7) and picking one would put the wrong legal ground on the invoice.
+ */
+async function vatIdForRate(state: RunState, ctx: IExecuteFunctions, companyId: string, rate: number, line: number, itemIndex: number): Promise<number> {
+	const types = (await cachedList(state, `/c/${encodeURIComponent(companyId)}/info/vat_types`, itemIndex)).filter((t) => !t.is_disabled);
+	if (rate === 0) {
+		const zero = types.filter((t) => Number(t.value) === 0);
+		throw new NodeOperationError(ctx.getNode(), `Items line ${line} VAT Rate: 0% needs the VAT Type ID of its exemption, not a rate`, {
+			itemIndex,
+			description: zero.length
+				? `0% VAT types of this company: ${zero.map((t) => `${t.id} (${t.description ?? ''}${natura(t) ? `, natura ${natura(t)}` : ''})`).join('; ')}`
+				: 'This company has no 0% VAT type.',
+		});
+	}
+	const sameRate = types.filter((t) => Number(t.value) === rate);
+	const ordinary = sameRate.filter((t) => !natura(t));
+	const match = ordinary.find((t) => t.default === true) ?? ordinary[0];
 	if (!match) {
 		throw new NodeOperationError(ctx.getNode(), `Items line ${line} VAT Rate: no VAT type of ${rate}% exists in this company`, {
 			itemIndex,
-			description: rate === 0 ? 'For 0% give the VAT Type ID of the exemption with its Natura (N1-N7).' : `Available rates: ${[...new Set(types.map((t) => t.value))].join(', ')}`,
+			description: `Available rates: ${[...new Set(types.filter((t) => !natura(t)).map((t) => t.value))].join(', ')}`,
 		});
 	}
 	return Number(match.id);
+}
+
+/** The name of a record the user gave by ID or code: the spec requires it beside the ID. */
+async function nameOf(state: RunState, ctx: IExecuteFunctions, path: string, key: 'id' | 'code', value: string | number, label: string, itemIndex: number): Promise<string> {
+	const list = await cachedList(state, path, itemIndex);
+	const found = list.find((entry) => String(entry[key]) === String(value));
+	if (!found || typeof found.name !== 'string' || !found.name) {
+		throw new NodeOperationError(ctx.getNode(), `${label}: "${value}" is not one of this company's (${list.map((entry) => entry[key]).slice(0, 20).join(', ')})`, { itemIndex });
+	}
+	return found.name;
+}
+
+async function clientName(state: RunState, companyId: string, clientId: string, itemIndex: number): Promise<string> {
+	const path = `/c/${encodeURIComponent(companyId)}/entities/clients/${encodeURIComponent(clientId)}`;
+	const response = await state.client.request<IDataObject>({ method: 'GET', path, qs: { fields: 'id,name' } }, { itemIndex });
+	return String(((response?.body?.data ?? {}) as IDataObject).name ?? '');
 }
 
 function collection<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, key: string): T[] {
@@ -154,7 +203,7 @@ async function friendlyBody(ctx: IExecuteFunctions, state: RunState, resource: s
 	if (resource === 'client' || resource === 'supplier') {
 		const fields = ctx.getNodeParameter('entityFields', itemIndex, {}) as EntityFields;
 		const name = operation === 'update' ? fields.name : (ctx.getNodeParameter('name', itemIndex, '') as string);
-		return { data: entityBody({ ...fields, name }, operation !== 'update') };
+		return { data: entityBody({ ...fields, name }, operation !== 'update', resource) };
 	}
 	// issuedDocument.create
 	const companyId = ctx.getNodeParameter('companyId', itemIndex) as string;
@@ -166,22 +215,27 @@ async function friendlyBody(ctx: IExecuteFunctions, state: RunState, resource: s
 		if (!item.vatId && item.vatRate !== undefined) vatIds.set(index + 1, await vatIdForRate(state, ctx, companyId, Number(item.vatRate), index + 1, itemIndex));
 	}
 	const clientId = String(ctx.getNodeParameter('clientId', itemIndex, '') ?? '').trim();
+	const language = String(extra.language ?? '').trim();
+	const paymentMethodId = extra.paymentMethodId ? Number(extra.paymentMethodId) : undefined;
 	const fields: IssuedDocumentFields = {
 		type: ctx.getNodeParameter('documentType', itemIndex) as string,
 		date: (ctx.getNodeParameter('date', itemIndex, '') as string) || undefined,
 		clientId: clientId ? Number(clientId) : undefined,
+		clientName: clientId ? await clientName(state, companyId, clientId, itemIndex) : undefined,
 		entity: clientId ? undefined : (ctx.getNodeParameter('documentEntity', itemIndex, {}) as EntityFields),
 		items: items.map((item) => ({ ...item, vatId: item.vatId || undefined, productId: item.productId || undefined })),
 		payments: payments.map((p) => ({ ...p, paymentAccountId: p.paymentAccountId || undefined, paidDate: p.paidDate || undefined })),
 		number: extra.number ? Number(extra.number) : undefined,
 		numeration: extra.numeration as string,
 		currencyId: extra.currencyId as string,
-		language: extra.language as string,
+		language: language || undefined,
+		languageName: language ? await nameOf(state, ctx, '/info/languages', 'code', language, 'Language Code', itemIndex) : undefined,
 		subject: extra.subject as string,
 		visibleSubject: extra.visibleSubject as string,
 		notes: extra.notes as string,
 		eInvoice: extra.eInvoice as boolean,
-		paymentMethodId: extra.paymentMethodId ? Number(extra.paymentMethodId) : undefined,
+		paymentMethodId,
+		paymentMethodName: paymentMethodId ? await nameOf(state, ctx, `/c/${encodeURIComponent(companyId)}/info/payment_methods`, 'id', paymentMethodId, 'Payment Method ID', itemIndex) : undefined,
 		eiPaymentMethod: extra.eiPaymentMethod as string,
 		useGrossPrices: extra.useGrossPrices as boolean,
 	};
@@ -426,7 +480,7 @@ function writeVerb(resource: string, operation: string): string | undefined {
 export async function executeFattureInCloud(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
-	const state: RunState = { client: await ficClient(this), vatTypes: new Map(), newestIds: new Map() };
+	const state: RunState = { client: await ficClient(this), lists: new Map(), newestIds: new Map() };
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let verb: string | undefined;
 		try {

@@ -63,8 +63,12 @@ export const ENTITY_FIELD_OPTIONS: INodeProperties[] = [
 	{ displayName: 'VAT Number', name: 'vatNumber', type: 'string', default: '', description: 'Partita IVA' },
 ];
 
+/** The spec's Supplier has no Codice Destinatario and no default payment terms. */
+const SUPPLIER_FIELD_OPTIONS = ENTITY_FIELD_OPTIONS.filter((option) => option.name !== 'eiCode' && option.name !== 'defaultPaymentTerms');
+
 function entityProperties(resource: 'client' | 'supplier'): INodeProperties[] {
 	const noun = resource === 'client' ? 'client' : 'supplier';
+	const fieldOptions = resource === 'client' ? ENTITY_FIELD_OPTIONS : SUPPLIER_FIELD_OPTIONS;
 	return [
 		{
 			displayName: 'Name',
@@ -82,7 +86,7 @@ function entityProperties(resource: 'client' | 'supplier'): INodeProperties[] {
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: { show: { resource: [resource], operation: ['create', 'upsert'], inputMode: ['fields'] } },
-			options: ENTITY_FIELD_OPTIONS,
+			options: fieldOptions,
 		},
 		{
 			displayName: 'Update Fields',
@@ -91,7 +95,7 @@ function entityProperties(resource: 'client' | 'supplier'): INodeProperties[] {
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: { show: { resource: [resource], operation: ['update'], inputMode: ['fields'] } },
-			options: [{ displayName: 'Name', name: 'name', type: 'string', default: '' }, ...ENTITY_FIELD_OPTIONS],
+			options: [{ displayName: 'Name', name: 'name', type: 'string', default: '' }, ...fieldOptions],
 		},
 	];
 }

@@ -21,8 +21,13 @@ export interface FicEmulatorOptions {
 	seed?: 'empty' | 'demo' | { clients?: number; issuedDocuments?: number; issuedDocumentType?: string };
 	/** Access-token lifetime for OAuth2 tokens, seconds. */
 	accessTokenTtl?: number;
-	/** Checks JSON request bodies against a validator (tests pass the spec-based one). */
-	validateBody?: (operationId: string, body: unknown) => string[];
+	/**
+	 * Checks each request (query and JSON body) against a validator, refusing with 422 what it
+	 * refuses. Tests pass the spec-based one (specValidator.ts); the demo runs without ../shared.
+	 */
+	validateRequest?: (operationId: string, request: { query: Record<string, unknown>; body?: unknown }) => string[];
+	/** Checks each answer of an operation; what it reports is recorded in responseViolations. */
+	validateResponse?: (operationId: string, status: number, body: unknown) => string[];
 }
 
 export interface FicEmulator {
@@ -35,6 +40,8 @@ export interface FicEmulator {
 	schemaViolations: Array<{ operationId: string; errors: string[] }>;
 	/** Every e-invoice send the emulator applied, in order (a document sent twice appears twice). */
 	eInvoiceSends: Array<{ documentId: number; name: string }>;
+	/** Answers of the emulator that validateResponse found wrong (the emulator invented something). */
+	responseViolations: Array<{ operationId: string; status: number; errors: string[] }>;
 	/** The rows of a collection, e.g. 'entities/clients', 'issued_documents'. */
 	rows(collection: string): Row[];
 	/** Changes a stored row as a user would in the FIC app (updated_at moves). */
@@ -111,31 +118,36 @@ export const COMPANY_FISCAL = {
 } as const;
 
 const VAT_TYPES: Row[] = [
-	{ id: 0, value: 22, description: 'IVA 22%', is_disabled: false, nature: '' },
-	{ id: 1, value: 10, description: 'IVA 10%', is_disabled: false, nature: '' },
-	{ id: 2, value: 4, description: 'IVA 4%', is_disabled: false, nature: '' },
-	{ id: 3, value: 5, description: 'IVA 5%', is_disabled: false, nature: '' },
-	{ id: 10, value: 0, description: 'Esente art. 10', is_disabled: false, nature: 'N4' },
-	{ id: 21, value: 0, description: 'Non imponibile art. 8', is_disabled: false, nature: 'N3.1' },
+	{ id: 0, value: 22, description: 'IVA 22%', is_disabled: false, ei_type: '' },
+	{ id: 1, value: 10, description: 'IVA 10%', is_disabled: false, ei_type: '' },
+	{ id: 2, value: 4, description: 'IVA 4%', is_disabled: false, ei_type: '' },
+	{ id: 3, value: 5, description: 'IVA 5%', is_disabled: false, ei_type: '' },
+	{ id: 10, value: 0, description: 'Esente art. 10', is_disabled: false, ei_type: 'N4' },
+	{ id: 21, value: 0, description: 'Non imponibile art. 8', is_disabled: false, ei_type: 'N3.1' },
 ];
+
+/** Collections whose records have created_at/updated_at in the spec. */
+const TIMESTAMPED = new Set(['entities/clients', 'entities/suppliers', 'products', 'issued_documents', 'received_documents', 'receipts']);
 
 const INFO_LISTS: Record<string, Row[]> = {
 	'info/vat_types': VAT_TYPES,
 	'info/payment_methods': [{ id: 1, name: 'Bonifico', type: 'standard', ei_payment_method: 'MP05' }, { id: 2, name: 'Contanti', type: 'standard', ei_payment_method: 'MP01' }],
-	'info/payment_accounts': [{ id: 1, name: 'Conto corrente', type: 'bank', iban: 'IT60X0542811101000000123456' }, { id: 2, name: 'Cassa', type: 'cash' }],
-	'info/archive_categories': [{ id: 1, name: 'Contratti' }],
-	'info/cost_centers': [{ id: 1, name: 'Amministrazione' }],
-	'info/revenue_centers': [{ id: 1, name: 'Consulenza' }],
-	'info/product_categories': [{ id: 1, name: 'Servizi' }],
-	'info/received_document_categories': [{ id: 1, name: 'Utenze' }],
-	'info/countries': [{ name: 'Italia', iso: 'IT' }, { name: 'Germania', iso: 'DE' }, { name: 'Francia', iso: 'FR' }],
+	// the spec's PaymentAccount type is standard or bank (a cash box is a standard account)
+	'info/payment_accounts': [{ id: 1, name: 'Conto corrente', type: 'bank', iban: 'IT60X0542811101000000123456' }, { id: 2, name: 'Cassa', type: 'standard' }],
+	// these lists are plain strings in the spec
+	'info/archive_categories': ['Contratti'] as unknown as Row[],
+	'info/cost_centers': ['Amministrazione'] as unknown as Row[],
+	'info/revenue_centers': ['Consulenza'] as unknown as Row[],
+	'info/product_categories': ['Servizi'] as unknown as Row[],
+	'info/received_document_categories': ['Utenze'] as unknown as Row[],
+	'info/countries': ['Italia', 'Germania', 'Francia'] as unknown as Row[],
 	'info/detailed_countries': [{ name: 'Italia', settings_name: 'Italia', iso: 'IT', fiscal_iso: 'IT', uic: '086' }, { name: 'Germania', settings_name: 'Germania', iso: 'DE', fiscal_iso: 'DE', uic: '094' }],
 	'info/cities': [{ postal_code: '20100', city: 'Milano', province: 'MI' }, { postal_code: '00100', city: 'Roma', province: 'RM' }],
 	'info/currencies': [{ id: 'EUR', symbol: '€', exchange_rate: '1.00000' }, { id: 'USD', symbol: '$', exchange_rate: '1.08000' }],
 	'info/languages': [{ code: 'it', name: 'Italiano' }, { code: 'en', name: 'English' }],
-	'info/measures': [{ id: 'pz', name: 'pezzi' } as Row, { id: 'h', name: 'ore' } as Row],
+	'info/measures': ['pz', 'ore'] as unknown as Row[],
 	'info/templates': [{ id: 1, name: 'Standard', type: 'standard' }],
-	'info/dn_causals': [{ id: 1, name: 'Vendita' }],
+	'info/dn_causals': ['Vendita'] as unknown as Row[],
 };
 
 export async function startFicEmulator(options: FicEmulatorOptions = {}): Promise<FicEmulator> {
@@ -149,6 +161,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 	const oauthClient = { clientId: 'emulator-client-id', clientSecret: 'emulator-client-secret' };
 	const schemaViolations: Array<{ operationId: string; errors: string[] }> = [];
 	const eInvoiceSends: Array<{ documentId: number; name: string }> = [];
+	const responseViolations: Array<{ operationId: string; status: number; errors: string[] }> = [];
 	const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
 	const webhookPublicKey = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 	let server: EmulatorServer;
@@ -167,7 +180,9 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 		return id;
 	};
 	const insert = (collection: string, data: Row): Row => {
-		const row = { ...data, id: typeof data.id === 'string' && collection === 'subscriptions' ? data.id : newId(collection), created_at: stamp(), updated_at: stamp() };
+		// the spec's subscription and cashbook ids are strings; only these records carry timestamps
+		const id = typeof data.id === 'string' && collection === 'subscriptions' ? data.id : collection === 'cashbook' ? String(newId(collection)) : newId(collection);
+		const row = TIMESTAMPED.has(collection) ? { ...data, id, created_at: stamp(), updated_at: stamp() } : { ...data, id };
 		rows(collection).push(row);
 		return row;
 	};
@@ -246,6 +261,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 			});
 		}
 		const project = (row: Row): Row => {
+			if (typeof row !== 'object' || row === null) return row; // lists of plain strings
 			let out: Row = row;
 			if (req.query.fieldset !== 'detailed') {
 				const { created_at, updated_at, ...rest } = row;
@@ -312,7 +328,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 				numero: `${document.number}${document.numeration ?? ''}`,
 				righe: ((document.items_list ?? []) as Row[]).map((item) => {
 					const vat = VAT_TYPES.find((v) => v.id === Number(item.vat?.id ?? 0)) ?? VAT_TYPES[0];
-					return { descrizione: String(item.name ?? item.description ?? ''), quantita: Number(item.qty ?? 1), prezzoUnitario: Number(item.net_price ?? 0).toFixed(2), aliquotaIVA: Number(vat.value), ...(vat.nature ? { natura: vat.nature } : {}) };
+					return { descrizione: String(item.name ?? item.description ?? ''), quantita: Number(item.qty ?? 1), prezzoUnitario: Number(item.net_price ?? 0).toFixed(2), aliquotaIVA: Number(vat.value), ...(vat.ei_type ? { natura: vat.ei_type } : {}) };
 				}),
 				...(eiData.payment_method ? { pagamento: { modalita: eiData.payment_method } } : {}),
 			} as never).xml;
@@ -366,16 +382,19 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 			case 'getUserInfo':
 				return { status: 200, body: { data: { id: 1, name: 'Mario Rossi', first_name: 'Mario', last_name: 'Rossi', email: 'mario.rossi@example.com', hash: 'emulator' }, info: { need_marketing_consents_confirmation: false }, email_confirmation_state: { need_confirmation: false } } };
 			case 'listUserCompanies':
-				return { status: 200, body: { data: { companies: [{ id: COMPANY_ID, name: 'Studio Demo Srl', type: 'company', access_info: { role: 'master', through_accountant: false }, controlled_companies: [{ id: COMPANY_ID + 1, name: 'Cliente Controllato Snc', type: 'company' }] }] } } };
+				return { status: 200, body: { data: { companies: [{ id: COMPANY_ID, name: 'Studio Demo Srl', type: 'company', controlled_companies: [{ id: COMPANY_ID + 1, name: 'Cliente Controllato Snc', type: 'company' }] }] } } };
 			case 'getCompanyInfo':
-				return { status: 200, body: { data: { id: COMPANY_ID, name: 'Studio Demo Srl', email: 'studio@example.com', type: 'company', fic: true, plan_type: 'premium' } } };
+				return { status: 200, body: { data: { id: COMPANY_ID, name: 'Studio Demo Srl', email: 'studio@example.com', type: 'company', fic_plan_name: 'premium' } } };
 			case 'getCompanyPlanUsage':
-				return { status: 200, body: { data: { category: req.query.category, usage: rows(String(req.query.category ?? 'clients')).length, limit: 5000 } } };
+				return { status: 200, body: { data: { usage: rows(String(req.query.category ?? 'clients')).length, limit: 5000 } } };
 			case 'getClientInfo':
+				return { status: 200, body: { data: { vat_types_list: VAT_TYPES, payment_methods_list: INFO_LISTS['info/payment_methods'], payment_accounts_list: INFO_LISTS['info/payment_accounts'] } } };
 			case 'getIssuedDocumentPreCreateInfo':
-			case 'getReceivedDocumentPreCreateInfo':
-			case 'getReceiptPreCreateInfo':
 				return { status: 200, body: { data: { numerations: { [today().slice(0, 4)]: { '': 1 } }, vat_types_list: VAT_TYPES, payment_methods_list: INFO_LISTS['info/payment_methods'], payment_accounts_list: INFO_LISTS['info/payment_accounts'] } } };
+			case 'getReceivedDocumentPreCreateInfo':
+				return { status: 200, body: { data: { vat_types_list: VAT_TYPES, payment_accounts_list: INFO_LISTS['info/payment_accounts'] } } };
+			case 'getReceiptPreCreateInfo':
+				return { status: 200, body: { data: { vat_types_list: VAT_TYPES, payment_accounts_list: INFO_LISTS['info/payment_accounts'] } } };
 			case 'getNewIssuedDocumentTotals':
 			case 'getNewReceivedDocumentTotals':
 				return { status: 200, body: { data: documentTotals(data) } };
@@ -397,7 +416,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 			case 'joinIssuedDocuments': {
 				const ids = String(req.query.ids ?? '').split(',').map(Number);
 				const docs = rows('issued_documents').filter((d) => ids.includes(d.id));
-				return { status: 200, body: { data: { type: req.query.type ?? 'invoice', entity: docs[0]?.entity ?? null, items_list: docs.flatMap((d) => d.items_list ?? []) } } };
+				return { status: 200, body: { data: { type: req.query.type ?? 'invoice', ...(docs[0]?.entity ? { entity: docs[0].entity } : {}), items_list: docs.flatMap((d) => d.items_list ?? []) } } };
 			}
 			case 'transformIssuedDocument': {
 				const original = rows('issued_documents').find((d) => d.id === Number(req.query.original_document_id));
@@ -467,7 +486,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 				return { status: 200, body: undefined };
 			}
 			case 'getReceiptsMonthlyTotals':
-				return { status: 200, body: { data: Array.from({ length: 12 }, (_v, i) => ({ month: i + 1, amount_net: 0, amount_vat: 0, amount_gross: 0 })) } };
+				return { status: 200, body: { data: Array.from({ length: 12 }, () => ({ net: 0, gross: 0, count: 0 })) } };
 			case 'getTaxProfile':
 				return { status: 200, body: { data: { company_type: 'company', profession: '', regime: 'ordinario', rivalsa_name: '', default_rivalsa: 0, cassa_name: '', default_cassa: 0, default_withholding_tax: 0 } } };
 			case 'listTemplates':
@@ -520,7 +539,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 		if (index < 0) return error(404, 'Risorsa non trovata.');
 		if (op.method === 'GET') return { status: 200, body: { data: list[index] } };
 		if (op.method === 'PUT') {
-			list[index] = { ...list[index], ...data, id: list[index].id, updated_at: stamp() };
+			list[index] = { ...list[index], ...data, id: list[index].id, ...(TIMESTAMPED.has(collection) ? { updated_at: stamp() } : {}) };
 			if (collection === 'issued_documents' || collection === 'received_documents') Object.assign(list[index], documentTotals(list[index]));
 			return { status: 200, body: { data: list[index] } };
 		}
@@ -593,14 +612,18 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 			if (!match) continue;
 			const params = match.groups ?? {};
 			if (params.company_id && Number(params.company_id) !== COMPANY_ID && Number(params.company_id) !== COMPANY_ID + 1) return error(403, 'Non hai accesso a questa azienda.');
-			if (route.op.body === 'json' && options.validateBody) {
-				const errors = options.validateBody(route.op.operationId, req.body);
+			if (options.validateRequest) {
+				const errors = options.validateRequest(route.op.operationId, { query: req.query, body: route.op.body === 'json' ? req.body : undefined });
 				if (errors.length) {
 					schemaViolations.push({ operationId: route.op.operationId, errors });
 					return error(422, 'Dati non validi (schema).', Object.fromEntries(errors.map((e) => [e.split(':')[0], [e]])));
 				}
 			}
 			const answer = (await special(route.op, req, params)) ?? (await crud(route.op, route.collection, req, params));
+			if (options.validateResponse && answer.text === undefined) {
+				const errors = options.validateResponse(route.op.operationId, answer.status, answer.body);
+				if (errors.length) responseViolations.push({ operationId: route.op.operationId, status: answer.status, errors });
+			}
 			return { ...answer, headers: { ...rateLimitHeaders(), ...answer.headers } };
 		}
 		return error(404, `No route for ${req.method} ${req.path}`);
@@ -649,6 +672,7 @@ export async function startFicEmulator(options: FicEmulatorOptions = {}): Promis
 		requests: server.requests,
 		schemaViolations,
 		eInvoiceSends,
+		responseViolations,
 		rows,
 		update(collection, id, patch) {
 			const row = rows(collection).find((r) => r.id === id);

@@ -28,6 +28,13 @@ describe('client and supplier fields', () => {
 		expect(() => entityBody({ name: 'A', bankIban: 'IT61X0542811101000000123456' }, true)).toThrow(/Bank IBAN/);
 	});
 
+	test('a supplier is never sent the client-only Codice Destinatario or payment terms', () => {
+		expect(entityBody({ name: 'Rossi Srl', eiCode: 'm5uxcr1', defaultPaymentTerms: 30 }, true, 'client')).toMatchObject({ ei_code: 'M5UXCR1', default_payment_terms: 30 });
+		expect(() => entityBody({ name: 'Carta Srl', eiCode: 'M5UXCR1' }, true, 'supplier')).toThrow(/^Codice Destinatario: .*suppliers have no such field/);
+		expect(() => entityBody({ name: 'Carta Srl', defaultPaymentTerms: 30 }, true, 'supplier')).toThrow(/^Default Payment Terms \(Days\): /);
+		expect(entityBody({ name: 'Carta Srl', defaultPaymentTerms: 0, email: 'a@b.it' }, true, 'supplier')).toEqual({ name: 'Carta Srl', email: 'a@b.it' });
+	});
+
 	test('create needs a name', () => {
 		expect(() => entityBody({ vatNumber: '01234567890' }, true)).toThrow(/Name/);
 	});
