@@ -10,6 +10,8 @@ import * as path from 'node:path';
 
 import { signedHeaders } from '../../lib/webhook/signature';
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
+import { specRequestValidator, specResponseValidator } from '../emulators/fattureincloud/specValidator';
+import { hasSpec, specPath } from '../helpers/specs';
 import { REPO, startN8n, type N8nInstance } from './n8n';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 
@@ -22,7 +24,10 @@ let emulator: FicEmulator;
 let smtp: SmtpSink;
 
 beforeAll(async () => {
-	emulator = await startFicEmulator({ seed: 'empty' });
+	// the example's requests are checked against the official spec, as the real API would check them
+	if (!hasSpec('fattureincloud', 'openapi.yaml') && process.env.CI) throw new Error('../shared/specs/fattureincloud/openapi.yaml is missing: the examples cannot be checked against the spec under CI');
+	const spec = specPath('fattureincloud', 'openapi.yaml');
+	emulator = await startFicEmulator(hasSpec('fattureincloud', 'openapi.yaml') ? { seed: 'empty', validateRequest: specRequestValidator(spec), validateResponse: specResponseValidator(spec) } : { seed: 'empty' });
 	smtp = await startSmtpSink();
 	n8n = await startN8n({
 		credentials: [
@@ -83,6 +88,7 @@ test('a signed "order paid" POST yields the client, the invoice, the e-invoice a
 	const invoices = emulator.rows('issued_documents');
 	expect(invoices).toEqual([expect.objectContaining({ type: 'invoice', number: 1, date: '2026-11-20', e_invoice: true, ei_status: 'sent', amount_gross: 366, entity: expect.objectContaining({ id: clients[0].id }) })]);
 	expect(smtp.messages).toHaveLength(1);
+	expect(emulator.schemaViolations).toEqual([]);
 	expect(smtp.messages[0].to).toEqual(['amministrazione@rossi.example']);
 	expect(smtp.messages[0].subject).toContain('Fattura n. 1');
 

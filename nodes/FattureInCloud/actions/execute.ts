@@ -276,6 +276,9 @@ async function createGuard(ctx: IExecuteFunctions, state: RunState, op: FicOpera
 	const sent = (body.data ?? {}) as IDataObject;
 	const listQs: IDataObject = { sort: '-id' };
 	for (const param of list.queryParams.filter((p) => p.required)) listQs[param.name] = qs[param.name] ?? sent[param.name];
+	// a list the create cannot fill the required filters of (the cashbook's date range) cannot be read
+	// as the API requires: no look-up, so an uncertain answer is reported, never sent again
+	if (Object.values(listQs).some((value) => value === undefined || value === '')) return undefined;
 	const readOptions: CallOptions = { itemIndex, policy: call.policy, timeoutMs: call.timeoutMs, requiredScope: call.requiredScope };
 	const key = `${path}?${JSON.stringify(listQs)}`;
 	let sinceId = state.newestIds.get(key);
