@@ -1,6 +1,6 @@
 import { redactUrl } from './redact';
 
-/** One line per API call, as DOMAIN.md asks: timestamp, method, path, status, latency, attempt. */
+/** One line per API call, as docs/error-contract.md asks: timestamp, method, path, status, latency, attempt. */
 export interface CallLogEntry {
 	system: string;
 	method: string;

@@ -1,5 +1,5 @@
 /**
- * The retry and back-off policy of the error contract (DOMAIN.md), shared by every system's
+ * The retry and back-off policy of the error contract (docs/error-contract.md), shared by every system's
  * transport. Pure: it decides, the transport waits and re-sends.
  *
  * - 429: back off 1 s, 2 s, 4 s, ... honouring Retry-After (seconds or HTTP date), capped.

@@ -1,7 +1,7 @@
 /**
  * The one HTTP path of every node: n8n's `httpRequestWithAuthentication` (so n8n applies the
  * credential, refreshes OAuth2 tokens once on 401, honours proxies) wrapped with the shared retry
- * policy and call log from lib/http, and the error contract of DOMAIN.md:
+ * policy and call log from lib/http, and the error contract of docs/error-contract.md:
  *   400/422 -> the API's own validation errors, field by field, and the body sent (redacted)
  *   401     -> n8n refreshed once already; fail with "re-authorise the credential"
  *   403     -> name the scope the operation needs

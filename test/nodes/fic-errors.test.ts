@@ -1,6 +1,6 @@
 /* eslint-disable -- test, emulator, benchmark or script code: never shipped to n8n (package files are dist/ only) */
 /**
- * The error contract of DOMAIN.md, row by row, through the built Fatture in Cloud node run by
+ * The error contract of docs/error-contract.md, row by row, through the built Fatture in Cloud node run by
  * n8n-core against a scripted loopback server.
  */
 import type { IDataObject, INode } from 'n8n-workflow';

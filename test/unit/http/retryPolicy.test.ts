@@ -3,7 +3,7 @@ import { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, parseRetryAfter, reque
 
 const policy = DEFAULT_RETRY_POLICY;
 
-describe('retry policy (DOMAIN.md error contract)', () => {
+describe('retry policy (docs/error-contract.md)', () => {
 	test('429 backs off exponentially from 1 s: 1 s, 2 s, 4 s', () => {
 		const delays = [1, 2, 3].map((attempt) => decideRetry(policy, { kind: 'response', status: 429 }, attempt, 'POST'));
 		expect(delays.map((d) => (d.retry ? d.delayMs : -1))).toEqual([1000, 2000, 4000]);
