@@ -21,12 +21,4 @@ export class MagoCloudError extends Error {
 	}
 }
 
-export function shown(value: unknown): string {
-	let text: string;
-	try {
-		text = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-	} catch {
-		text = String(value);
-	}
-	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+export { shown } from '../text/shown';

@@ -18,13 +18,4 @@ export class TeamSystemResponseError extends Error {
 	}
 }
 
-/** JSON text of a value for a message, cut short so a huge input cannot flood an error. */
-export function shown(value: unknown): string {
-	let text: string;
-	try {
-		text = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-	} catch {
-		text = String(value);
-	}
-	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+export { shown } from '../text/shown';

@@ -26,18 +26,33 @@ function pgBin(name: string): string {
 	return path.join(root, version, 'bin', name);
 }
 
-export async function startPostgres(): Promise<LocalPostgres> {
+export interface PostgresOptions {
+	/** A PostgreSQL installation's bin/ parent to run instead of Debian's (the queue-mode suite runs 17). */
+	installDir?: string;
+	/** Extra server settings, e.g. '-c max_connections=200'. */
+	settings?: string;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<LocalPostgres> {
 	const port = await freePort();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-e2e-'));
 	fs.chmodSync(dir, 0o777);
+	let bin = (name: string) => pgBin(name);
+	if (options.installDir) {
+		// a folder under root's home, which the postgres user cannot enter: a copy it can run
+		execFileSync('cp', ['-a', options.installDir, path.join(dir, 'pg')]);
+		bin = (name) => path.join(dir, 'pg', 'bin', name);
+	}
 	const data = path.join(dir, 'data');
 	const asPostgres = (command: string) => execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-	asPostgres(`${pgBin('initdb')} -D ${data} -A trust -U postgres >/dev/null`);
-	asPostgres(`${pgBin('pg_ctl')} -D ${data} -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1" -l ${dir}/log -w start >/dev/null`);
+	asPostgres(`${bin('initdb')} -D ${data} -A trust -U postgres >${dir}/initdb.log 2>&1`);
+	asPostgres(`${bin('pg_ctl')} -D ${data} -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${options.settings ?? ''}" -l ${dir}/log -w start >/dev/null`);
 	const user = 'gi_e2e';
 	const password = 'gi-e2e-password-not-a-secret';
 	const database = 'gi_e2e';
-	const psql = (sql: string, db = 'postgres', as = 'postgres') => execFileSync(pgBin('psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', as, '-d', db, '-At', '-c', sql], { encoding: 'utf8' });
+	// Debian's psql client talks to either server
+	const psql = (sql: string, db = 'postgres', as = 'postgres') =>
+		execFileSync(pgBin('psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', as, '-d', db, '-At', '-c', sql], { encoding: 'utf8', env: { ...process.env, PGPASSWORD: as === user ? password : '' } });
 	psql(`CREATE USER ${user} WITH PASSWORD '${password}'`);
 	psql(`CREATE DATABASE ${database} OWNER ${user}`);
 	return {
@@ -48,7 +63,7 @@ export async function startPostgres(): Promise<LocalPostgres> {
 		query: (sql) => psql(sql, database, user),
 		stop: () => {
 			try {
-				asPostgres(`${pgBin('pg_ctl')} -D ${data} -m fast -w stop >/dev/null`);
+				asPostgres(`${bin('pg_ctl')} -D ${data} -m fast -w stop >/dev/null`);
 			} catch {
 				// already stopped
 			}

