@@ -8,6 +8,7 @@
  * up alike: respond immediately, no saved data for successful executions, static parameters.
  * The load alternates between the three in rounds, so a slower or busier moment of a shared
  * machine falls on all of them. The per-IP rate limit is switched off (all load is 127.0.0.1).
+ * BENCH_EXPRESSION_ENGINE sets N8N_EXPRESSION_ENGINE of the n8n under test (findings: docs/webhook-performance.md).
  */
 import * as http from 'node:http';
 
@@ -81,7 +82,10 @@ function figures(target: Target) {
 }
 
 async function main() {
+	// N8N_EXPRESSION_ENGINE of the n8n under test (default: n8n's own default, 'vm' in 2.41)
+	const engine = process.env.BENCH_EXPRESSION_ENGINE;
 	const n8n = await startN8n({
+		env: engine ? { N8N_EXPRESSION_ENGINE: engine } : {},
 		credentials: [
 			{ id: 'benchSigningSec1', name: 'Bench secret', type: 'signedWebhookApi', data: { secret: SECRET } },
 			{ id: 'benchHeaderAuth1', name: 'Bench header', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: HEADER_VALUE } },
@@ -124,7 +128,7 @@ async function main() {
 			for (let i = 0; i < targets.length; i++) await load(targets[(i + round) % targets.length], body, perRound, true);
 		}
 		const f = new Map(targets.map((t) => [t, figures(t)]));
-		console.log(`\nWebhook throughput through a real n8n 2.41.1 (${perRound * ROUNDS} POSTs each in ${ROUNDS} alternating rounds, concurrency ${CONCURRENCY}, loopback, 2-core machine)`);
+		console.log(`\nWebhook throughput through a real n8n 2.41.1 (${perRound * ROUNDS} POSTs each in ${ROUNDS} alternating rounds, concurrency ${CONCURRENCY}, expression engine ${engine ?? 'default'}, loopback, 2-core machine)`);
 		for (const t of targets) {
 			const x = f.get(t)!;
 			console.log(`${t.label.padEnd(48)} ${x.rps.toFixed(1).padStart(6)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, non-200 ${x.non200}${x.detail ? ` (${x.detail})` : ''}`);
