@@ -15,6 +15,7 @@ import { createScrubber, secretsOfCredential } from '../../lib/http/secrets';
 import { DEFAULT_MAX_JSON_DEPTH, parseJsonBody } from '../../lib/webhook/jsonBody';
 import { cachedJsonSchema } from '../../lib/webhook/jsonSchema';
 import { verifySignature, type HmacAlgorithm, type SignatureFormat } from '../../lib/webhook/signature';
+import { webhookDescriptionFields, type WebhookField } from '../shared/webhookDescription';
 import { rateLimiterOf, replayCacheOf, resetWebhookState, saveReplayCache } from '../shared/webhookState';
 
 interface TriggerState extends IDataObject {
@@ -25,6 +26,24 @@ interface TriggerState extends IDataObject {
 const REPLAY_KEY = 'replay';
 /** A longer delivery id is refused: ids are kept for a day, so their size is bounded. */
 const MAX_DELIVERY_ID_LENGTH = 200;
+
+/**
+ * The webhook-description fields n8n reads on every call, declared so that n8n resolves them from
+ * the parameters without its expression engine (see nodes/shared/webhookDescription.ts).
+ */
+export const SIGNED_WEBHOOK_FIELDS = {
+	path: { parameter: 'path' },
+	responseMode: { parameter: 'responseMode', fallback: 'onReceived' },
+	responseCode: { parameter: 'responseCode', fallback: 200 },
+	// onReceived: empty means "the acknowledgement webhook() returns" ({ received: true, id }).
+	// Self-contained: its source is also the template the editor evaluates.
+	responseData: (p: IDataObject) =>
+		p.responseMode === 'lastNode' ? p.responseData : ((p.options as IDataObject) || {}).noResponseBody ? 'noData' : ((p.options as IDataObject) || {}).responseData || '',
+	responseBinaryPropertyName: { parameter: 'responseBinaryPropertyName' },
+	responseContentType: { parameter: ['options', 'responseContentType'] },
+	responsePropertyName: { parameter: ['options', 'responsePropertyName'] },
+	responseHeaders: { parameter: ['options', 'responseHeaders'] },
+} satisfies Record<string, WebhookField>;
 
 /**
  * A webhook that starts the workflow only for calls signed with the shared secret: HMAC over the
@@ -38,7 +57,11 @@ export class SignedWebhookTrigger implements INodeType {
 		name: 'signedWebhookTrigger',
 		icon: { light: 'file:signedwebhook.svg', dark: 'file:signedwebhook.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n (2.41, webhook-helpers parseRequestBody) reads a version-1 webhook
+		// node's options.binaryData through the expression engine on every call; from 1.1 on it
+		// does not, and it leaves bodies it cannot parse unread, which webhook() reads itself.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"HMAC " + $parameter["format"]}}',
 		description: 'Starts the workflow when a call signed with HMAC-SHA256 arrives; forged, replayed or oversized calls are refused',
 		defaults: { name: 'Signed Webhook' },
@@ -51,17 +74,8 @@ export class SignedWebhookTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				path: '={{$parameter["path"]}}',
 				isFullPath: true,
-				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
-				responseCode: '={{$parameter["responseCode"] || 200}}',
-				// onReceived: empty means "the acknowledgement webhook() returns" ({ received: true, id })
-				responseData:
-					'={{$parameter["responseMode"] === "lastNode" ? $parameter["responseData"] : (($parameter["options"] || {})["noResponseBody"] ? "noData" : (($parameter["options"] || {})["responseData"] || ""))}}',
-				responseBinaryPropertyName: '={{$parameter["responseBinaryPropertyName"]}}',
-				responseContentType: '={{($parameter["options"] || {})["responseContentType"]}}',
-				responsePropertyName: '={{($parameter["options"] || {})["responsePropertyName"]}}',
-				responseHeaders: '={{($parameter["options"] || {})["responseHeaders"]}}',
+				...webhookDescriptionFields(SIGNED_WEBHOOK_FIELDS),
 			},
 		],
 		properties: [

@@ -4,8 +4,11 @@
  * and oversized calls are refused and never start the workflow; valid ones do.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { resolveWebhookDescriptionField } from 'n8n-workflow';
 
 import { signedHeaders } from '../../lib/webhook/signature';
+import { SIGNED_WEBHOOK_FIELDS, SignedWebhookTrigger } from '../../nodes/SignedWebhook/SignedWebhookTrigger.node';
+import { webhookDescriptionFields } from '../../nodes/shared/webhookDescription';
 import { prepare } from '../harness/n8n';
 import { triggerHarness } from '../harness/triggers';
 
@@ -248,5 +251,72 @@ describe('lifecycle', () => {
 		await t.deliver({ headers: { ...json, ...hex(body), 'x-request-id': 'r1' }, rawBody: body });
 		await t.deactivate();
 		expect(staticData['node:Signed']).toEqual({});
+	});
+});
+
+// n8n resolves these description fields from the parameters without its expression engine when
+// the parameters hold no expression (n8n-workflow resolveWebhookDescriptionField); the editor and
+// a parameter written as an expression still go through the template. Both must give one answer.
+describe('webhook description resolved without the expression engine', () => {
+	const FIELDS = ['path', 'responseMode', 'responseCode', 'responseData', 'responseBinaryPropertyName', 'responseContentType', 'responsePropertyName', 'responseHeaders'];
+	const cases: IDataObject[] = [
+		{},
+		{ responseCode: 202 },
+		{ options: { noResponseBody: true } },
+		{ options: { responseData: 'ok' } },
+		{ responseMode: 'lastNode' },
+		{ responseMode: 'lastNode', responseData: 'allEntries' },
+		{ responseMode: 'lastNode', responseData: 'firstEntryBinary', responseBinaryPropertyName: 'pdf' },
+		{ responseMode: 'lastNode', options: { responsePropertyName: 'invoice', responseContentType: 'application/xml' } },
+		{ responseMode: 'responseNode' },
+		{ options: { responseHeaders: { entries: [{ name: 'x-ack', value: '1' }] } } },
+	];
+
+	async function nodeOf(parameters: IDataObject, typeVersion = 1.1) {
+		const { workflow } = await prepare(
+			{ nodes: [{ id: 'n1', name: 'Signed', type: 'signedWebhookTrigger', typeVersion, position: [0, 0], parameters: { path: 'order-paid', format: 'hex', ...parameters } as never }], connections: {} },
+			{},
+		);
+		const node = workflow.getNode('Signed')!;
+		const description = workflow.nodeTypes.getByNameAndVersion(node.type, typeVersion).description.webhooks![0];
+		const engine = (field: string) => workflow.expression.getComplexParameterValue(node, (description as unknown as IDataObject)[field] as never, 'trigger', {}, undefined, undefined);
+		return { workflow, node, description, engine };
+	}
+
+	test.each(cases)('%j: every field natively, with the value the expression engine gives', async (parameters) => {
+		const { node, description, engine } = await nodeOf(parameters);
+		for (const field of FIELDS) {
+			const native = resolveWebhookDescriptionField(node, description, field);
+			expect({ field, resolved: native.resolved }).toEqual({ field, resolved: true });
+			expect({ field, value: native.resolved ? native.value : undefined }).toEqual({ field, value: engine(field) });
+		}
+	});
+
+	test('a parameter written as an expression falls back to the engine, which evaluates it', async () => {
+		const { node, description, engine } = await nodeOf({ responseCode: '={{ 200 + 2 }}' });
+		expect(resolveWebhookDescriptionField(node, description, 'responseCode').resolved).toBe(false);
+		expect(engine('responseCode')).toBe(202);
+	});
+
+	test('on an n8n without the native helpers the templates are the same strings', () => {
+		const templates = (fields: object) => Object.fromEntries(Object.entries(fields)); // string keys only, not n8n's resolver symbol
+		expect(templates(webhookDescriptionFields(SIGNED_WEBHOOK_FIELDS, null))).toEqual(templates(webhookDescriptionFields(SIGNED_WEBHOOK_FIELDS)));
+		expect(Object.getOwnPropertySymbols(webhookDescriptionFields(SIGNED_WEBHOOK_FIELDS, null))).toEqual([]);
+	});
+
+	test('version 1.1 (the default for new nodes) verifies and refuses as version 1 does', async () => {
+		expect(new SignedWebhookTrigger().description.version).toEqual([1, 1.1]);
+		for (const typeVersion of [1, 1.1]) {
+			const t = await triggerHarness(
+				{ name: 'Signed', type: 'signedWebhookTrigger', typeVersion, parameters: { path: 'p', format: 'hex', header: 'x-signature', algorithm: 'sha256', options: {} } as never, credentials: { signedWebhookApi: { id: '1', name: 's' } } },
+				{ signedWebhookApi: { secret: SECRET } },
+			);
+			const octet = Buffer.from([0, 1, 2, 250]);
+			const accepted = await t.deliver({ headers: { 'content-type': 'application/octet-stream', ...hex(octet) }, rawBody: octet });
+			expect(accepted.result.workflowData).toBeDefined();
+			const forged = await t.deliver({ headers: { ...json, ...hex(body, 'another-secret-entirely!!') }, rawBody: body });
+			expect(forged.response.statusCode).toBe(401);
+			expect(forged.result.workflowData).toBeUndefined();
+		}
 	});
 });
