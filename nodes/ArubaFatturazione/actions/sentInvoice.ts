@@ -67,7 +67,10 @@ function prepare(op: OperationContext, file: Buffer, options: UploadOptions): Pr
 /** Sent invoices of this seller with this number and date, oldest first. */
 async function attemptsFor(op: OperationContext, identity: { cedente?: string; numero: string; data: string }, call: CallOptions = {}): Promise<IDataObject[]> {
 	const vat = identity.cedente?.replace(/^[A-Z]{2}/, '');
-	const qs = compact({ senderVatcode: vat, creationStartDate: `${identity.data}T00:00:00` });
+	// the filter only narrows the search (number and date are matched below): it starts a day before
+	// the invoice date, so no time zone or clock difference between us and Aruba can leave an upload out
+	const dayBefore = new Date(Date.parse(`${identity.data}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+	const qs = compact({ senderVatcode: vat, creationStartDate: `${dayBefore}T00:00:00` });
 	const invoices = await op.client.all({ method: 'GET', host: 'ws', path: '/api/v2/invoices-out', qs, bucket: 'search' }, { ...call, itemIndex: op.itemIndex });
 	return invoices
 		.filter((invoice) => ((invoice.invoices ?? []) as IDataObject[]).some((doc) => String(doc.number) === identity.numero && String(doc.invoiceDate ?? '').slice(0, 10) === identity.data))

@@ -56,6 +56,10 @@ export function romeMidnight(day: string): number {
 export function parseQueryDate(value: string | undefined, bound: 'start' | 'end'): number | undefined {
 	if (value === undefined || value === '') return undefined;
 	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return bound === 'start' ? romeMidnight(value) : romeMidnight(value) + DAY - 1;
+	// a date-time without a zone is Italian local time at Aruba (our assumption: Aruba documents no
+	// zone), never this machine's zone
+	const local = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/.exec(value);
+	if (local) return romeMidnight(local[1]) + ((Number(local[2]) * 60 + Number(local[3])) * 60 + Number(local[4] ?? 0)) * 1000 + Math.round(Number(local[5] ?? 0) * 1000);
 	return Date.parse(value);
 }
 
