@@ -5,27 +5,12 @@
  */
 import fc from 'fast-check';
 import { readTseAnswer, readWarning, smartRecords, TeamSystemResponseError, tokenStateFromAnswer } from '../../../lib/teamsystem';
-
-const json = fc.oneof(
-	fc.anything({ maxDepth: 4 }),
-	fc.record({ success: fc.anything(), message: fc.anything(), Result: fc.anything(), Message: fc.anything(), ResultCode: fc.anything(), JwtToken: fc.anything() }, { requiredKeys: [] }),
-	fc.record({ response: fc.anything(), responseData: fc.oneof(fc.anything(), fc.record({ totalRecordsNumber: fc.anything(), records: fc.anything(), currentPageNumber: fc.anything() }, { requiredKeys: [] })) }, { requiredKeys: [] }),
-	fc.record({ success: fc.constant(true), retVal: fc.anything(), result: fc.oneof(fc.anything(), fc.array(fc.oneof(fc.string(), fc.base64String()))) }, { requiredKeys: ['success'] }),
-	fc.record({ warningCode: fc.anything(), access_token: fc.anything(), expires_in: fc.anything(), value: fc.anything() }, { requiredKeys: [] }),
-);
-
-function onlyOwn(fn: () => unknown, ...allowed: Function[]): void {
-	try {
-		fn();
-	} catch (e) {
-		if (!allowed.some((c) => e instanceof c)) throw e;
-	}
-}
+import { erpAnswer, onlyOwn } from '../../helpers/erpAnswers';
 
 describe('fuzz: TeamSystem answer readers throw only their own errors', () => {
 	test('TeamSystem readers', () => {
 		fc.assert(
-			fc.property(json, (answer) => {
+			fc.property(erpAnswer, (answer) => {
 				readWarning(answer);
 				onlyOwn(() => readTseAnswer(answer), TeamSystemResponseError);
 				onlyOwn(() => smartRecords(answer), TeamSystemResponseError);
