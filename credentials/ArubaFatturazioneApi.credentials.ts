@@ -12,7 +12,7 @@ import { sleep } from 'n8n-workflow';
 import { ARUBA_HOSTS, hostsOf } from '../lib/aruba/environment';
 import { headerValue, parseRetryAfter } from '../lib/http/retryPolicy';
 import { createScrubber, secretsOfCredential, type SecretScrubber } from '../lib/http/secrets';
-import { readHttpFailure } from '../nodes/shared/httpError';
+import { readHttpFailure } from '../lib/http/httpError';
 import { describeSignInRefusal, planToken, signInWait, stateFromAnswer, type TokenAnswer, type TokenState } from '../lib/aruba/token';
 
 const TOKEN_FIELDS = ['accessToken', 'refreshToken', 'accessTokenExpiresAt', 'refreshTokenExpiresAt', 'signedInAt'] as const;

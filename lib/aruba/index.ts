@@ -4,5 +4,5 @@ export * from './token';
 export * from './upload';
 export * from './rateLimit';
 export * from './status';
-export * from './windowPoll';
+export * from '../polling/window';
 export * from './invoiceFile';

@@ -2,7 +2,7 @@ import type { IBinaryKeyData, IDataObject, INodeExecutionData, INodeType, INodeT
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { fingerprint } from '../../lib/polling';
-import { pollWindow, type WindowState } from '../../lib/aruba/windowPoll';
+import { pollWindow, type WindowState } from '../../lib/polling/window';
 import { decodeBase64, parsedInvoice, withStatus } from './actions/common';
 import { notificationJson, notificationsOf } from './actions/invoices';
 import { arubaClient, type ArubaClient } from './transport';

@@ -6,7 +6,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { createScrubber, secretsOfCredential, type SecretScrubber } from '../../lib/http/secrets';
-import type { HttpFailure } from './httpError';
+import type { HttpFailure } from '../../lib/http/httpError';
 
 interface CredentialReader {
 	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;

@@ -35,7 +35,7 @@ import {
 	requestMayHaveBeenSent,
 	type RetryPolicy,
 } from '../../lib/http/retryPolicy';
-import { readHttpFailure, type HttpFailure } from './httpError';
+import { readHttpFailure, type HttpFailure } from '../../lib/http/httpError';
 import { CallSecrets } from './secrets';
 
 export type { HttpFailure };

@@ -7,7 +7,7 @@ import { RollingLimiter } from '../../../lib/aruba/rateLimit';
 import { statusOfArubaInvoice, statusOfNotification } from '../../../lib/aruba/status';
 import { describeSignInRefusal, planToken, signInWait, stateFromAnswer } from '../../../lib/aruba/token';
 import { describeUploadRefusal, uploadCode, UPLOAD_CODES } from '../../../lib/aruba/upload';
-import { pollWindow, type WindowState } from '../../../lib/aruba/windowPoll';
+import { pollWindow, type WindowState } from '../../../lib/polling/window';
 import { demoSentInvoice } from '../../emulators/aruba/seed';
 import { signCms, makeSigner } from '../p7m/cmsWriter';
 
