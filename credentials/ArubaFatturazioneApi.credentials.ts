@@ -83,6 +83,7 @@ export class ArubaFatturazioneApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:4020',
+			description: "Custom environment only: the base URL of Aruba's sign-in service (an emulator, or a proxy in front of Aruba)",
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -91,6 +92,7 @@ export class ArubaFatturazioneApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:4021',
+			description: "Custom environment only: the base URL of Aruba's e-invoicing web service (invoice upload, search, notifications)",
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },

@@ -48,5 +48,14 @@ export class FattureInCloudApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/user/info',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Fatture in Cloud refused the access token (401): create a new manual token in your Fatture in Cloud account and paste it here, and check that Base URL points at the service that issued it',
+				},
+			},
+		],
 	};
 }

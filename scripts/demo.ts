@@ -14,60 +14,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { signedHeaders } from '../lib/webhook/signature';
-import { startN8n, type N8nInstance } from '../test/e2e/n8n';
-import { startSmtpSink, type SmtpSink } from '../test/e2e/smtpSink';
-import { startArubaEmulator, type ArubaEmulator } from '../test/emulators/aruba';
-import { startFicEmulator, type FicEmulator } from '../test/emulators/fattureincloud';
+import { type N8nInstance } from '../test/e2e/n8n';
+import { type SmtpSink } from '../test/e2e/smtpSink';
+import { type FicEmulator } from '../test/emulators/fattureincloud';
+import { DEMO_ARUBA_RESEND_KEY, DEMO_OWNER as OWNER, DEMO_SIGNING_SECRET, REPO, startDemo } from './demoSetup';
 
-const REPO = path.resolve(__dirname, '..');
 const CHECK = process.argv.includes('--check');
-const DEMO_SIGNING_SECRET = 'demo-order-paid-signing-secret';
-const OWNER = { email: 'demo@example.com', password: 'Demo-n8n-2026' };
-const DEMO_ARUBA_RESEND_KEY = 'demo-aruba-resend-key';
-
-/** The emulators the demo starts; later systems add a line here. */
-const EMULATORS = [
-	{ name: 'Fatture in Cloud', start: () => startFicEmulator({ seed: 'demo', port: 4010 }).catch(() => startFicEmulator({ seed: 'demo' })) },
-	{ name: 'Aruba Fatturazione Elettronica', start: () => startArubaEmulator({ seed: 'demo', authPort: 4020, wsPort: 4021 }).catch(() => startArubaEmulator({ seed: 'demo' })) },
-];
 
 async function main() {
-	const [fic, aruba] = (await Promise.all(EMULATORS.map((e) => e.start()))) as [FicEmulator, ArubaEmulator];
-	const smtp = await startSmtpSink(2525).catch(() => startSmtpSink());
-	const workflows = fs
-		.readdirSync(path.join(REPO, 'workflows'))
-		.filter((f) => f.endsWith('.json'))
-		.map((f) => JSON.parse(fs.readFileSync(path.join(REPO, 'workflows', f), 'utf8')));
-	const userFolder = path.join(REPO, '.tmp', 'demo-n8n');
-	fs.rmSync(userFolder, { recursive: true, force: true });
-	fs.mkdirSync(userFolder, { recursive: true });
 	console.log('Starting n8n 2.41.1 with the package installed (the first run installs n8n: a few minutes)...');
-	const n8n = await startN8n({
-		port: 5678,
-		userFolder,
-		owner: OWNER,
-		credentials: [
-			{ id: 'gi-demo-fic-token', name: 'Fatture in Cloud (demo emulator)', type: 'fattureInCloudApi', data: { accessToken: fic.manualToken, baseUrl: fic.url } },
-			{
-				id: 'gi-demo-fic-oauth2',
-				name: 'Fatture in Cloud OAuth2',
-				type: 'fattureInCloudOAuth2Api',
-				data: { baseUrl: fic.url, clientId: fic.oauthClient.clientId, clientSecret: fic.oauthClient.clientSecret, scope: 'entity.clients:a issued_documents.invoices:a' },
-			},
-			{ id: 'gi-demo-order-secret', name: 'Order paid signing secret', type: 'signedWebhookApi', data: { secret: DEMO_SIGNING_SECRET } },
-			{ id: 'gi-demo-smtp', name: 'SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
-			{
-				id: 'gi-demo-aruba',
-				name: 'Aruba Fatturazione Elettronica (demo emulator)',
-				type: 'arubaFatturazioneApi',
-				// n8n fills the hidden token fields itself after the first sign-in
-				data: { ...aruba.users.premium, environment: 'custom', authUrl: aruba.authUrl, wsUrl: aruba.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
-			},
-			{ id: 'gi-demo-aruba-resend-key', name: 'Aruba fix-and-resend key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: DEMO_ARUBA_RESEND_KEY } },
-		],
-		workflows,
-		publish: ['giExOrderPaid001', 'giExArubaFixRes1'],
-	});
+	// the user folder is deleted at every start: the example workflows are always re-imported pristine
+	const demo = await startDemo({ fixedPorts: true });
+	const { n8n, fic, aruba, smtp, workflows } = demo;
 	if (n8n.port !== 5678) console.log(`(port 5678 was taken: n8n is on ${n8n.port})`);
 
 	const body = JSON.stringify({
@@ -108,10 +66,7 @@ Ctrl-C stops n8n and the emulators.`);
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping...');
-		await n8n.stop();
-		await fic.close();
-		await aruba.close();
-		await smtp.close();
+		await demo.stop();
 		process.exit(code);
 	};
 	if (CHECK) {

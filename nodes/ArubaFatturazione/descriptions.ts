@@ -187,7 +187,7 @@ const invoiceInput = (operations: string[]): INodeProperties[] => [
 				name: 'validate',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to check the invoice with the XSD and the SdI rules first and stop it, with the SdI error codes, if SdI would reject it',
+				description: 'Whether to check the invoice with the XSD and the SdI rules first and stop it, with the SdI error codes, if SdI would reject it. Off: invoices go to Aruba unchecked and SdI may reject them (notifica di scarto, NS).',
 			},
 		],
 	},
