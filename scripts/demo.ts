@@ -25,7 +25,7 @@ async function main() {
 	console.log('Starting n8n 2.41.1 with the package installed (the first run installs n8n: a few minutes)...');
 	// the user folder is deleted at every start: the example workflows are always re-imported pristine
 	const demo = await startDemo({ fixedPorts: true });
-	const { n8n, fic, aruba, smtp, workflows } = demo;
+	const { n8n, fic, aruba, smtp, workflows, systems } = demo;
 	if (n8n.port !== 5678) console.log(`(port 5678 was taken: n8n is on ${n8n.port})`);
 
 	const body = JSON.stringify({
@@ -48,6 +48,7 @@ n8n demo ready: ${n8n.url}
               non-Premium ${aruba.users.basic.username} / ${aruba.users.basic.password}; SdI answers 60 s after an upload)
   credentials already set: "Fatture in Cloud (demo emulator)", "Order paid signing secret", "SMTP",
              "Aruba Fatturazione Elettronica (demo emulator)", "Aruba fix-and-resend key"
+${systems.map((system) => `  ${system.name}:\n${system.banner.map((line) => `             ${line}`).join('\n')}`).join('\n')}
   workflows: ${workflows.map((w) => `"${w.name}"`).join(', ')}
 
 Try the published "order paid" flow (signed webhook -> client -> invoice -> e-invoice -> e-mail):
@@ -72,6 +73,7 @@ Ctrl-C stops n8n and the emulators.`);
 	if (CHECK) {
 		// `npm run demo -- --check`: what a newcomer would see, checked, then everything stops.
 		const problems = await checkDemo(n8n, fic, smtp, body, headers);
+		for (const system of systems) if (system.check) problems.push(...(await system.check(n8n)).map((problem) => `${system.name}: ${problem}`));
 		for (const problem of problems) console.error(`[demo --check] FAILED: ${problem}`);
 		if (!problems.length) console.log('[demo --check] OK: every node and credential of the package is registered, and the "order paid" example ran (client, invoice, e-invoice, e-mail)');
 		await stop(problems.length ? 1 : 0);

@@ -17,6 +17,8 @@ import { startN8n, type N8nCredential, type N8nInstance, type N8nWorkflow } from
 import { startSmtpSink, type SmtpSink } from '../test/e2e/smtpSink';
 import { startArubaEmulator, type ArubaEmulator } from '../test/emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../test/emulators/fattureincloud';
+import { demoSystems } from './demo-systems';
+import type { StartedDemoSystem } from './demo-systems/types';
 
 export const REPO = path.resolve(__dirname, '..');
 export const DEMO_SIGNING_SECRET = 'demo-order-paid-signing-secret';
@@ -30,6 +32,8 @@ export interface DemoSetup {
 	fic: FicEmulator;
 	aruba: ArubaEmulator;
 	smtp: SmtpSink;
+	/** The systems of scripts/demo-systems/, started. */
+	systems: Array<StartedDemoSystem & { name: string }>;
 	workflows: N8nWorkflow[];
 	credentials: N8nCredential[];
 	stop(): Promise<void>;
@@ -82,20 +86,28 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoSetup> {
 		fixed ? startArubaEmulator({ seed: 'demo', authPort: 4020, wsPort: 4021 }).catch(() => startArubaEmulator({ seed: 'demo' })) : startArubaEmulator({ seed: 'demo' }),
 		fixed ? startSmtpSink(2525).catch(() => startSmtpSink()) : startSmtpSink(),
 	]);
+	const systems: Array<StartedDemoSystem & { name: string }> = [];
 	const closeEmulators = async () => {
 		await fic.close();
 		await aruba.close();
 		await smtp.close();
+		for (const system of systems) await system.close();
 	};
+	try {
+		for (const system of demoSystems()) systems.push({ name: system.name, ...(await system.start({ fixedPorts: fixed })) });
+	} catch (error) {
+		await closeEmulators();
+		throw error;
+	}
 	const workflows = exampleWorkflows();
-	const credentials = demoCredentials(fic, aruba, smtp);
+	const credentials = [...demoCredentials(fic, aruba, smtp), ...systems.flatMap((system) => system.credentials)];
 	const userFolder = options.userFolder ?? path.join(REPO, '.tmp', 'demo-n8n');
 	// pristine examples at every start: nothing a previous session autosaved survives
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	let n8n: N8nInstance;
 	try {
-		n8n = await startN8n({ port: fixed ? 5678 : undefined, userFolder, owner: DEMO_OWNER, credentials, workflows, publish: DEMO_PUBLISHED, log: options.log });
+		n8n = await startN8n({ port: fixed ? 5678 : undefined, userFolder, owner: DEMO_OWNER, credentials, workflows, publish: [...DEMO_PUBLISHED, ...systems.flatMap((system) => system.publish ?? [])], log: options.log });
 	} catch (error) {
 		await closeEmulators();
 		throw error;
@@ -105,6 +117,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoSetup> {
 		fic,
 		aruba,
 		smtp,
+		systems,
 		workflows,
 		credentials,
 		async stop() {
