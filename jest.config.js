@@ -2,8 +2,8 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  // test/e2e drives a real n8n: `npm run test:e2e` (jest.e2e.config.js)
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+  // test/e2e drives a real n8n: `npm run test:e2e` (jest.e2e.config.js); test/browser a browser on the demo: `npm run test:browser`
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/browser/'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
