@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseXml } from '../lib/xml';
 import { parseFatturaPA, runSdiRules, serializeFatturaPA, validateStructure } from '../lib/fatturapa';
+import { printSummary } from './summary';
 
 // a fixed receipt day keeps the SdI date checks (00403) the same from one run to the next
 const SDI_OPTIONS = { receivedOn: '2026-01-15' };
@@ -128,6 +129,10 @@ function main(): void {
 	console.log(`FatturaPA benchmark: ${r['ours-parse'].invoices} sample invoices read by both libraries, ${seconds} s per contender, node ${process.version}`);
 	row('parse+validate', r['ours-parse'], r['theirs-parse']);
 	row('build+validate', r['ours-build'], r['theirs-build']);
+	for (const [label, ours, theirs] of [['parse+validate', r['ours-parse'], r['theirs-parse']], ['build+validate', r['ours-build'], r['theirs-build']]] as const) {
+		const ratio = ours.perSecond / theirs.perSecond;
+		printSummary({ measure: `FatturaPA ${label}, invoices/s`, ours: `${ours.perSecond.toFixed(0)} inv/s`, peer: `@digitalia/fatturapa ${theirs.perSecond.toFixed(0)} inv/s`, ratio, ...(label === 'parse+validate' ? { target: '>= 3x', met: ratio >= 3 } : {}) });
+	}
 	console.log(`their yup schema accepted ${r['theirs-parse'].theirsAcceptedOf} of the samples (all pass the official XSD)`);
 	console.log('validation depth: ours = every XSD v1.2.3 rule (order, cardinality, facets, namespaces) and the SdI rules; theirs = well-formedness + its yup schema');
 }

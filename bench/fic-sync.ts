@@ -10,6 +10,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as path from 'node:path';
+import { printSummary } from './summary';
 
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 10_000);
 
@@ -124,6 +125,11 @@ async function main(): Promise<void> {
 			`requests ${(ours.requests / sdk.requests).toFixed(2)}x, peak RSS ${(ours.peakRssMb / sdk.peakRssMb).toFixed(2)}x`,
 	);
 	console.log('(the node figure includes n8n-core running the workflow and building n8n items; the SDK only fetches)');
+	const throughput = (ours.items / ours.ms) / (sdk.items / sdk.ms);
+	const rss = ours.peakRssMb / sdk.peakRssMb;
+	printSummary({ measure: `FIC sync of ${DOCUMENTS} documents, items/s`, ours: `${(ours.items / (ours.ms / 1000)).toFixed(0)} items/s`, peer: `official SDK ${(sdk.items / (sdk.ms / 1000)).toFixed(0)} items/s`, ratio: throughput, target: '>= 1.0x', met: throughput >= 1 });
+	printSummary({ measure: 'FIC sync peak RSS (lower is better)', ours: `${ours.peakRssMb.toFixed(0)} MB`, peer: `official SDK ${sdk.peakRssMb.toFixed(0)} MB`, ratio: rss, target: '<= 1.2x', met: rss <= 1.2 });
+	printSummary({ measure: 'FIC sync list requests', ours: `${ours.requests}`, peer: `lower bound ${lowerBound}`, ratio: ours.requests / lowerBound, target: '= 1.0x', met: ours.requests === lowerBound });
 }
 
 if (process.argv[2] === '--child') {

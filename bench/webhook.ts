@@ -11,6 +11,7 @@
  * BENCH_EXPRESSION_ENGINE sets N8N_EXPRESSION_ENGINE of the n8n under test (findings: docs/webhook-performance.md).
  */
 import * as http from 'node:http';
+import { printSummary } from './summary';
 
 import { signedHeaders } from '../lib/webhook/signature';
 import { startN8n } from '../test/e2e/n8n';
@@ -139,6 +140,10 @@ async function main() {
 			console.log(`ratio signed / ${peer === plain ? 'no-auth Webhook' : 'Header Auth Webhook'}: throughput ${(s.rps / p.rps).toFixed(2)}x, p50 ${(s.p50 / p.p50).toFixed(2)}x, p99 ${(s.p99 / p.p99).toFixed(2)}x`);
 		}
 		const target99 = s.p99 <= f.get(plain)!.p99 * 1.1;
+		const p = f.get(plain)!;
+		const h = f.get(header)!;
+		printSummary({ measure: `Signed Webhook req/s (engine ${engine ?? 'default'})`, ours: `${s.rps.toFixed(1)} req/s`, peer: `n8n Webhook no auth ${p.rps.toFixed(1)} req/s (Header Auth ${h.rps.toFixed(1)})`, ratio: s.rps / p.rps, target: '>= 0.95x', met: s.rps / p.rps >= 0.95 });
+		printSummary({ measure: `Signed Webhook p99 (engine ${engine ?? 'default'}, lower is better)`, ours: `${s.p99.toFixed(0)} ms`, peer: `n8n Webhook no auth ${p.p99.toFixed(0)} ms (Header Auth ${h.p99.toFixed(0)})`, ratio: s.p99 / p.p99, target: '<= 1.1x', met: target99 });
 		console.log(`target (throughput >= 0.95x and p99 within 10% of the no-auth Webhook): ${s.rps / f.get(plain)!.rps >= 0.95 && target99 ? 'met' : 'not met'}`);
 	} finally {
 		await n8n.stop();

@@ -168,3 +168,80 @@ test(`replays across webhook processors: a signed timestamp older than the toler
 	await new Promise((resolve) => setTimeout(resolve, 3000));
 	expect(cluster.executions(STAMPED.id)).toHaveLength(2);
 }, 180_000);
+
+/** The q-th quantile of sorted values (nearest rank). */
+function quantile(sorted: number[], q: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+test('load through both webhook processors: every accepted signed delivery is exactly one execution in PostgreSQL, every forged one none; throughput, p50 and p99 printed', async () => {
+	const accepted = 160;
+	const forged = 40;
+	const concurrency = 8;
+	const before = cluster.executions(STAMPED.id).length;
+	const jobs = Array.from({ length: accepted + forged }, (_, i) => i);
+	const latencies: number[] = [];
+	const statuses = new Map<number, number>();
+	const started = Date.now();
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			for (let i = next++; i < jobs.length; i = next++) {
+				const body = Buffer.from(JSON.stringify({ event: 'payment.succeeded', id: `evt_load_${i}` }));
+				const headers: Record<string, string> = { 'content-type': 'application/json', ...signedHeaders(body, { format: 'standard', secret: SIGNING_SECRET, id: `msg_load_${i}` }) };
+				// every fifth delivery is forged: signed with another secret
+				if (i % 5 === 4) Object.assign(headers, signedHeaders(body, { format: 'standard', secret: 'not-the-signing-secret', id: `msg_load_${i}` }));
+				const t0 = Date.now();
+				const answer = await cluster.webhook('stamped', { data: body, headers, processor: i % 2 });
+				latencies.push(Date.now() - t0);
+				statuses.set(i, answer.status);
+			}
+		}),
+	);
+	const elapsedS = (Date.now() - started) / 1000;
+	const ok = [...statuses.entries()].filter(([, status]) => status === 200).map(([i]) => i);
+	const refused = [...statuses.entries()].filter(([, status]) => status === 401).map(([i]) => i);
+	expect(ok).toHaveLength(accepted);
+	expect(refused).toHaveLength(forged);
+	expect(refused.every((i) => i % 5 === 4)).toBe(true);
+
+	const rows = await until(`${accepted} more finished executions`, () => cluster.executions(STAMPED.id), (r) => r.filter((e) => e.status !== 'running' && e.status !== 'new').length >= before + accepted, 300_000);
+	// a little longer, so a late extra execution would be counted too
+	await new Promise((resolve) => setTimeout(resolve, 3000));
+	const after = cluster.executions(STAMPED.id);
+	expect(after).toHaveLength(before + accepted);
+	expect(rows.slice(before).every((e) => e.status === 'success')).toBe(true);
+	// each accepted delivery's id is in exactly one execution's data
+	const data = cluster.postgres.query(
+		`SELECT d.data FROM execution_data d JOIN execution_entity e ON e.id = d."executionId" WHERE e."workflowId" = '${STAMPED.id}'`,
+	);
+	for (const i of ok) expect(data.split(`"evt_load_${i}"`).length - 1).toBe(1);
+	for (const i of refused) expect(data).not.toContain(`"evt_load_${i}"`);
+
+	const sorted = [...latencies].sort((a, b) => a - b);
+	console.log(
+		`[queue load] ${accepted + forged} deliveries (${forged} forged) at concurrency ${concurrency} over 2 webhook processors and 2 workers: ` +
+			`${(jobs.length / elapsedS).toFixed(1)} req/s, p50 ${quantile(sorted, 0.5)} ms, p99 ${quantile(sorted, 0.99)} ms; ` +
+			`executions in PostgreSQL: ${after.length - before} for ${accepted} accepted, 0 for ${forged} forged`,
+	);
+}, 600_000);
+
+test('no secret of any credential in the logs of every process, the execution data and the static data saved in PostgreSQL', () => {
+	const secrets = { 'signing secret': SIGNING_SECRET, 'FIC token': emulator.manualToken };
+	const places: Record<string, string> = {
+		'main log': cluster.main.logs(),
+		...Object.fromEntries(cluster.workers.map((w) => [`${w.name} log`, w.logs()])),
+		...Object.fromEntries(cluster.webhookProcessors.map((w) => [`${w.name} log`, w.logs()])),
+		'execution data': cluster.postgres.query('SELECT data FROM execution_data'),
+		'static data': cluster.postgres.query('SELECT "staticData" FROM workflow_entity'),
+		'e-mails': smtp.messages.map((m) => JSON.stringify(m)).join('\n'),
+	};
+	expect(places['execution data'].length).toBeGreaterThan(1000);
+	const hits: string[] = [];
+	for (const [secretName, value] of Object.entries(secrets)) {
+		expect(value.length).toBeGreaterThanOrEqual(16);
+		for (const [place, text] of Object.entries(places)) if (text.includes(value)) hits.push(`${secretName} in ${place}`);
+	}
+	console.log(`[queue secrets] ${Object.keys(secrets).length} secrets searched in ${Object.keys(places).length} places (${Object.values(places).reduce((n, t) => n + t.length, 0)} characters): ${hits.length} hits`);
+	expect(hits).toEqual([]);
+});
