@@ -12,6 +12,7 @@ import * as path from 'node:path';
 
 import { isValidPartitaIva } from '../../lib/italian';
 import { signedHeaders } from '../../lib/webhook/signature';
+import { startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
 import { REPO } from './n8n';
 import { startQueueCluster, type QueueCluster } from './queue';
@@ -28,7 +29,8 @@ const STAMPED = {
 	name: 'Queue: Standard Webhooks signed webhook',
 	nodes: [
 		{
-			parameters: { path: 'stamped', format: 'standard', options: { toleranceSeconds: TOLERANCE_SECONDS } },
+			// the load test sends all its deliveries from one IP: the per-IP limit (default 100 a minute) is raised for it
+			parameters: { path: 'stamped', format: 'standard', options: { toleranceSeconds: TOLERANCE_SECONDS, rateLimit: 10_000 } },
 			id: 'q-stamped-trigger',
 			name: 'Stamped',
 			type: `${pkg.name}.signedWebhookTrigger`,
@@ -43,27 +45,63 @@ const STAMPED = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** A webhook that lists one received invoice at Aruba: each call is one Aruba search on some worker. */
+const ARUBA_SEARCH = {
+	id: 'giQueueArubaSrch',
+	name: 'Queue: Aruba search per call',
+	nodes: [
+		{
+			parameters: { httpMethod: 'POST', path: 'aruba-search', responseMode: 'onReceived', options: {} },
+			id: 'q-aruba-hook',
+			name: 'Hook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '7a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+		},
+		{
+			parameters: { resource: 'receivedInvoice', operation: 'getMany', apiVersion: 'v2', returnAll: false, limit: 1, filters: {} },
+			id: 'q-aruba-search',
+			name: 'Aruba',
+			type: `${pkg.name}.arubaFatturazione`,
+			typeVersion: 1,
+			position: [200, 0],
+			credentials: { arubaFatturazioneApi: { id: 'gi-queue-aruba', name: 'Aruba (queue emulator)' } },
+		},
+	],
+	connections: { Hook: { main: [[{ node: 'Aruba', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
 let cluster: QueueCluster;
+let aruba: ArubaEmulator;
 let emulator: FicEmulator;
 let smtp: SmtpSink;
 
 beforeAll(async () => {
 	emulator = await startFicEmulator({ seed: 'empty' });
 	smtp = await startSmtpSink();
+	aruba = await startArubaEmulator({ seed: 'demo' });
 	cluster = await startQueueCluster({
 		credentials: [
 			{ id: 'gi-demo-fic-token', name: 'Fatture in Cloud (demo emulator)', type: 'fattureInCloudApi', data: { accessToken: emulator.manualToken, baseUrl: emulator.url } },
 			{ id: 'gi-demo-order-secret', name: 'Order paid signing secret', type: 'signedWebhookApi', data: { secret: SIGNING_SECRET } },
+			{
+				id: 'gi-queue-aruba',
+				name: 'Aruba (queue emulator)',
+				type: 'arubaFatturazioneApi',
+				data: { ...aruba.users.premium, environment: 'custom', authUrl: aruba.authUrl, wsUrl: aruba.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
+			},
 			{ id: 'gi-demo-smtp', name: 'SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 		],
-		workflows: [ORDER_PAID, STAMPED],
-		publish: [ORDER_PAID.id, STAMPED.id],
+		workflows: [ORDER_PAID, STAMPED, ARUBA_SEARCH],
+		publish: [ORDER_PAID.id, STAMPED.id, ARUBA_SEARCH.id],
 		workers: 2,
 		webhookProcessors: 2,
 	});
 	// a webhook processor answers /healthz before it has registered the published webhooks
 	for (const processor of [0, 1]) {
-		for (const webhookPath of ['order-paid', 'stamped']) {
+		for (const webhookPath of ['order-paid', 'stamped', 'aruba-search']) {
 			const deadline = Date.now() + 60_000;
 			while ((await cluster.webhook(webhookPath, { data: '{}', headers: { 'content-type': 'application/json' }, processor })).status === 404 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
 		}
@@ -73,6 +111,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await cluster?.stop();
 	await emulator?.close();
+	await aruba?.close();
 	await smtp?.close();
 }, 120_000);
 
@@ -199,6 +238,9 @@ test('load through both webhook processors: every accepted signed delivery is ex
 		}),
 	);
 	const elapsedS = (Date.now() - started) / 1000;
+	const histogram: Record<number, number> = {};
+	for (const status of statuses.values()) histogram[status] = (histogram[status] ?? 0) + 1;
+	expect(histogram).toEqual({ 200: accepted, 401: forged });
 	const ok = [...statuses.entries()].filter(([, status]) => status === 200).map(([i]) => i);
 	const refused = [...statuses.entries()].filter(([, status]) => status === 401).map(([i]) => i);
 	expect(ok).toHaveLength(accepted);
@@ -245,3 +287,31 @@ test('no secret of any credential in the logs of every process, the execution da
 	console.log(`[queue secrets] ${Object.keys(secrets).length} secrets searched in ${Object.keys(places).length} places (${Object.values(places).reduce((n, t) => n + t.length, 0)} characters): ${hits.length} hits`);
 	expect(hits).toEqual([]);
 });
+
+test('Aruba across the workers: one sign-in for every execution (the token lives in the credential, in PostgreSQL), and more searches in a minute than Aruba allows all succeed, Aruba\'s 429 honoured', async () => {
+	// the webhook-registration probe of beforeAll started an execution per processor: let them finish first
+	const probes = await until('the probe executions to finish', () => cluster.executions(ARUBA_SEARCH.id), (r) => r.every((e) => e.status !== 'running' && e.status !== 'new'), 120_000);
+	const before = probes.length;
+	const signInsBefore = aruba.stats.signIns;
+	const searchesBefore = aruba.stats.byBucket.search;
+	// the first call alone: it signs in and stores the token in the credential
+	expect((await cluster.webhook('aruba-search', { data: {}, processor: 0 })).status).toBe(200);
+	await until('the first Aruba execution', () => cluster.executions(ARUBA_SEARCH.id).slice(before), (rows) => rows.some((r) => r.status !== 'running' && r.status !== 'new'), 120_000);
+	// the probes signed in once (or this call did, if no probe ran)
+	expect(aruba.stats.signIns).toBe(Math.max(1, signInsBefore));
+	const signIns = aruba.stats.signIns;
+	// then 13 more at once, spread over both webhook processors and so over both workers: 14 searches where Aruba allows 12 a minute
+	const calls = 13;
+	const answers = await Promise.all(Array.from({ length: calls }, async (_, i) => (await cluster.webhook('aruba-search', { data: {}, processor: i % 2 })).status));
+	expect(answers).toEqual(Array(calls).fill(200));
+	const rows = await until(`${calls + 1} finished Aruba executions`, () => cluster.executions(ARUBA_SEARCH.id).slice(before), (r) => r.filter((e) => e.status !== 'running' && e.status !== 'new').length >= calls + 1, 300_000);
+	expect(rows).toHaveLength(calls + 1);
+	expect(rows.filter((e) => e.status !== 'success').map((e) => ({ id: e.id, status: e.status, errors: cluster.executionErrors(e.id) }))).toEqual([]);
+	expect(aruba.stats.signIns).toBe(signIns);
+	expect(signIns).toBe(1);
+	// every search was answered once: refused ones (429) were sent again after the wait, none was lost
+	expect(aruba.stats.byBucket.search - searchesBefore).toBe(calls + 1);
+	const onWorkers = cluster.workers.map((w) => rows.filter((e) => new RegExp(`execution[^\\n]*\\b${e.id}\\b`, 'i').test(w.logs())).length);
+	console.log(`[queue aruba] ${calls + 1} executions (named in the logs of worker 1, 2: ${onWorkers.join(', ')}), sign-ins ${aruba.stats.signIns}, searches answered ${aruba.stats.byBucket.search - searchesBefore}, refused with 429 ${aruba.stats.limited.search}`);
+	expect(onWorkers.filter((n) => n > 0).length).toBe(2);
+}, 420_000);
