@@ -11,8 +11,10 @@ import { entityBody, entityLookupQuery, type EntityFields } from '../../../lib/f
 import { issuedDocumentData, type IssuedDocumentFields } from '../../../lib/fattureincloud/issuedDocument';
 import { buildQuery, type FilterCondition } from '../../../lib/fattureincloud/query';
 import { createdSince, newestId } from '../../../lib/fattureincloud/recovery';
-import { rateLimitHeaders, type ApiResponse, type CallOptions, type WriteGuard } from '../../shared/transport';
+import { type ApiResponse, type CallOptions, type WriteGuard } from '../../shared/transport';
 import { errorItem, nameFailedItem, stateWriteOutcome } from '../../shared/errorItem';
+import { callOptionsFrom, withMetadata, type RequestOptionValues } from '../../shared/kit/options';
+import { jsonObjectParameter } from '../../shared/kit/router';
 import { scrubError } from '../../shared/secrets';
 import { camel } from '../descriptions/fields';
 import { FRIENDLY_BODY_OPERATIONS } from '../descriptions/friendly';
@@ -34,30 +36,10 @@ interface RunState {
 	newestIds: Map<string, number>;
 }
 
-interface NodeOptions extends IDataObject {
-	includeResponseMetadata?: boolean;
-	maxAttempts?: number;
-	retryInitialDelayMs?: number;
-	timeoutMs?: number;
-	returnNothingIfNotFound?: boolean;
+interface NodeOptions extends RequestOptionValues {
 	fields?: string;
 	fieldset?: string;
 	sort?: string;
-}
-
-function parseJsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
-	const raw = ctx.getNodeParameter(name, itemIndex, '{}') as unknown;
-	if (raw && typeof raw === 'object' && !Array.isArray(raw)) return raw as IDataObject;
-	try {
-		const parsed = JSON.parse(String(raw || '{}')) as unknown;
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-		return parsed as IDataObject;
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `Data (JSON): expected a JSON object, got ${String(raw).slice(0, 80)}`, {
-			itemIndex,
-			description: (error as Error).message,
-		});
-	}
 }
 
 /** `{data, options}` stays as it is; any other object becomes the `data` of the request. */
@@ -65,27 +47,6 @@ function envelope(object: IDataObject): IDataObject {
 	const keys = Object.keys(object);
 	if (keys.includes('data') && keys.every((key) => key === 'data' || key === 'options')) return object;
 	return { data: object };
-}
-
-function callOptions(options: NodeOptions, itemIndex: number, scope: string | undefined): CallOptions {
-	return {
-		itemIndex,
-		timeoutMs: options.timeoutMs || undefined,
-		requiredScope: scope,
-		notFound: options.returnNothingIfNotFound ? 'empty' : 'fail',
-		policy: {
-			maxAttempts: options.maxAttempts ?? 6,
-			baseDelayMs: options.retryInitialDelayMs ?? 1000,
-		},
-	};
-}
-
-function withMetadata(json: IDataObject, response: ApiResponse | undefined, options: NodeOptions): IDataObject {
-	if (!options.includeResponseMetadata || !response) return json;
-	return {
-		...json,
-		_response: { status: response.status, latencyMs: response.latencyMs, attempts: response.attempts, rateLimit: rateLimitHeaders(response.headers) },
-	};
 }
 
 function queryFor(ctx: IExecuteFunctions, op: FicOperation, itemIndex: number, options: NodeOptions): IDataObject {
@@ -249,7 +210,7 @@ async function bodyFor(ctx: IExecuteFunctions, state: RunState, op: FicOperation
 	const mode = FRIENDLY_BODY_OPERATIONS.has(key) ? (ctx.getNodeParameter('inputMode', itemIndex, 'fields') as string) : 'json';
 	let body: IDataObject;
 	try {
-		body = mode === 'fields' ? await friendlyBody(ctx, state, op.resource, op.operation, itemIndex) : envelope(parseJsonParameter(ctx, 'jsonData', itemIndex));
+		body = mode === 'fields' ? await friendlyBody(ctx, state, op.resource, op.operation, itemIndex) : envelope(jsonObjectParameter(ctx, 'jsonData', 'Data (JSON)', itemIndex));
 	} catch (error) {
 		// Both constructors hand back an error that is already theirs; plain errors from lib/ name the field.
 		if (error instanceof NodeApiError) throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
@@ -366,7 +327,7 @@ async function runOperation(ctx: IExecuteFunctions, state: RunState, op: FicOper
 	const qs = queryFor(ctx, op, itemIndex, options);
 
 	if (op.paginated) {
-		const call = callOptions(options, itemIndex, requiredScope(op, qs.type as string | undefined));
+		const call = callOptionsFrom(options, itemIndex, { requiredScope: requiredScope(op, qs.type as string | undefined) });
 		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 		const { items, responses } = await state.client.requestAllItems(path, qs, limit, call);
@@ -388,7 +349,7 @@ async function runOperation(ctx: IExecuteFunctions, state: RunState, op: FicOper
 		body = form;
 	}
 	const documentType = (qs.type as string | undefined) ?? (((body as IDataObject | undefined)?.data as IDataObject | undefined)?.type as string | undefined);
-	const call = callOptions(options, itemIndex, requiredScope(op, documentType));
+	const call = callOptionsFrom(options, itemIndex, { requiredScope: requiredScope(op, documentType) });
 
 	const idempotent = IDEMPOTENT_POSTS.has(op.operationId) || op.method === 'GET' || op.method === 'PUT' || op.method === 'DELETE';
 	let writeGuard: WriteGuard | undefined;
@@ -441,7 +402,7 @@ async function runUpsert(ctx: IExecuteFunctions, state: RunState, resource: 'cli
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
 	}
 	const listPath = fillPath(list.path, { company_id: companyId });
-	const call = callOptions({ ...options, returnNothingIfNotFound: false }, itemIndex, requiredScope(create));
+	const call = callOptionsFrom({ ...options, returnNothingIfNotFound: false }, itemIndex, { requiredScope: requiredScope(create) });
 	const found = await state.client.request<IDataObject>({ method: 'GET', path: listPath, qs: { q, per_page: 2, page: 1, fieldset: 'detailed' } }, call);
 	const matches = (found?.body?.data ?? []) as IDataObject[];
 	if (matches.length > 1) {

@@ -7,6 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { FicOperation, FicQueryParam } from '../generated/operations';
 import { FIC_OPERATIONS } from '../generated/operations';
+import { requestOptions } from '../../shared/kit/options';
 import { FIC_AUTHENTICATION, ficCompanyProperty } from './common';
 import { COMPOSITE_OPERATIONS, operationOptions, RESOURCES } from './resources';
 import { FRIENDLY_BODY_OPERATIONS } from './friendly';
@@ -207,56 +208,10 @@ export function buildProperties(): INodeProperties[] {
 			const options: INodeProperties[] = optional
 				.filter((p) => !LIST_CONTROL_PARAMS.has(p.name) || ['fields', 'fieldset', 'sort'].includes(p.name))
 				.map(optionalQueryOption);
-			options.push(
-				{
-					displayName: 'Include Response Metadata',
-					name: 'includeResponseMetadata',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to add the HTTP status, latency and RateLimit headers to the output under _response',
-				},
-				{
-					displayName: 'Max Attempts When Rate Limited',
-					name: 'maxAttempts',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 10 },
-					default: 6,
-					description: 'Answers 429 are retried with exponential back-off (1 s, 2 s, 4 s, ...) honouring Retry-After',
-				},
-				{
-					displayName: 'Retry Initial Delay (Ms)',
-					name: 'retryInitialDelayMs',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 1000,
-					description: 'First back-off delay; it doubles at each retry of a 429 or 5xx answer',
-				},
-				{
-					displayName: 'Timeout (Ms)',
-					name: 'timeoutMs',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 60000,
-					description: 'How long to wait for each answer. A write whose answer does not come in time is looked up, never sent blindly again.',
-				},
-			);
-			if (op.operation !== 'getAll') {
-				options.push({
-					displayName: 'Return Nothing If Not Found',
-					name: 'returnNothingIfNotFound',
-					type: 'boolean',
-					default: false,
-					description: 'Whether a 404 answer gives no item instead of an error',
-				});
-			}
+			// the request options every node shares (nodes/shared/kit/options.ts), then this operation's query options
 			properties.push({
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				...requestOptions(options, { notFound: op.operation !== 'getAll' }),
 				displayOptions: { show: { resource: [resource], operation: [op.operation] } },
-				options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 			});
 		}
 	}
