@@ -20,12 +20,9 @@ export interface ItemContext<C = undefined> {
 	itemIndex: number;
 	/** The node's client (from runItems' `client`), made once per execution. */
 	client: C;
-	/**
-	 * Values kept for the whole execution (reference lists read once, ids seen by earlier items).
-	 * Keys are the operation's own; `cached` reads through it.
-	 */
+	/** Values an operation keeps for the whole execution (ids seen by earlier items); keys are its own. */
 	run: Map<string, unknown>;
-	/** The value under `key`, computed once per execution. */
+	/** The value under `key`, loaded once per execution (reference lists); a failed load is tried again. */
 	cached<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 

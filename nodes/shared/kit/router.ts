@@ -143,21 +143,18 @@ export async function runItems<C = undefined>(
 	const client = (setup.client ? await setup.client(ctx) : undefined) as C;
 	const credentialType = typeof setup.credentialType === 'function' ? setup.credentialType(client) : setup.credentialType;
 	const run = new Map<string, unknown>();
-	const pending = new Map<string, Promise<unknown>>();
+	// `cached` keeps the loading promise, so two reads of one key load once; a failed load is forgotten
+	const loads = new Map<string, Promise<unknown>>();
 	const cached = async <T>(key: string, load: () => Promise<T>): Promise<T> => {
-		if (run.has(key)) return run.get(key) as T;
-		let loading = pending.get(key) as Promise<T> | undefined;
+		let loading = loads.get(key) as Promise<T> | undefined;
 		if (!loading) {
-			loading = load();
-			pending.set(key, loading);
+			loading = load().catch((error: unknown) => {
+				loads.delete(key);
+				throw error;
+			});
+			loads.set(key, loading);
 		}
-		try {
-			const value = await loading;
-			run.set(key, value);
-			return value;
-		} finally {
-			pending.delete(key);
-		}
+		return await loading;
 	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let operation: Operation<C> | undefined;
@@ -203,7 +200,7 @@ export function jsonObjectParameter(ctx: IExecuteFunctions, name: string, label:
 	if (raw && typeof raw === 'object' && !Array.isArray(raw)) return raw as IDataObject;
 	try {
 		const parsed = JSON.parse(String(raw || '{}')) as unknown;
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`);
+		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
 		return parsed as IDataObject;
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `${label}: expected a JSON object, got ${String(raw).slice(0, 80)}`, {
