@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
+import { demoInfo } from './demo';
 
 // n8n's editor marks its elements with data-test-id
 selectors.setTestIdAttribute('data-test-id');
@@ -45,6 +46,23 @@ export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): 
 			fs.rmSync(profile, { recursive: true, force: true });
 		},
 	};
+}
+
+/**
+ * One signed-in browser for a test file: launched and signed in to the demo before the file's
+ * tests (`ready` gets its page), closed after them.
+ */
+export function signedInForThisFile(ready: (page: Page) => void): void {
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		const demo = demoInfo();
+		browser = await launch();
+		await login(browser.page, demo.url, demo.owner);
+		ready(browser.page);
+	}, 120_000);
+	afterAll(async () => {
+		await browser?.close();
+	});
 }
 
 /** Signs in through n8n's sign-in page as a user would. */

@@ -6,22 +6,12 @@
  */
 import type { Page } from 'playwright-core';
 
-import { launch, login, screenshot, type Browser } from './browser';
+import { screenshot, signedInForThisFile } from './browser';
 import { demoInfo } from './demo';
 
-let browser: Browser;
 let page: Page;
 const demo = demoInfo();
-
-beforeAll(async () => {
-	browser = await launch();
-	page = browser.page;
-	await login(page, demo.url, demo.owner);
-}, 120_000);
-
-afterAll(async () => {
-	await browser?.close();
-});
+signedInForThisFile((signedIn) => (page = signedIn));
 
 const FIC = { credential: 'Fatture in Cloud (demo emulator)', field: 'accessToken', good: () => demo.ficToken, expected: /refused the access token/ };
 /**

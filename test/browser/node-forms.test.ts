@@ -7,22 +7,12 @@
  */
 import type { Page } from 'playwright-core';
 
-import { launch, login, newWorkflow, openActionPanel, openTriggerPanel, screenshot, searchPanel, type Browser } from './browser';
+import { newWorkflow, openActionPanel, openTriggerPanel, screenshot, searchPanel, signedInForThisFile } from './browser';
 import { demoInfo } from './demo';
 
-let browser: Browser;
 let page: Page;
 const demo = demoInfo();
-
-beforeAll(async () => {
-	browser = await launch();
-	page = browser.page;
-	await login(page, demo.url, demo.owner);
-}, 120_000);
-
-afterAll(async () => {
-	await browser?.close();
-});
+signedInForThisFile((signedIn) => (page = signedIn));
 
 /** The action items of the node page open in the panel, grouped under their "... ACTIONS" headers. */
 async function actionItems(): Promise<Array<{ group: string; label: string }>> {

@@ -11,7 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 
-import { launch, login, newWorkflow, openActionPanel, openTriggerPanel, panelTitle, screenshot, searchPanel, type Browser } from './browser';
+import { newWorkflow, openActionPanel, openTriggerPanel, panelTitle, screenshot, searchPanel, signedInForThisFile } from './browser';
 import { demoInfo } from './demo';
 
 const FATTURAPA = 'FatturaPA';
@@ -37,19 +37,9 @@ const SEARCHES: Array<{ term: string; lang: 'en' | 'it'; triggers: string[]; act
 	{ term: 'firma', lang: 'it', triggers: [SIGNED], actions: [] },
 ];
 
-let browser: Browser;
 let page: Page;
 const demo = demoInfo();
-
-beforeAll(async () => {
-	browser = await launch();
-	page = browser.page;
-	await login(page, demo.url, demo.owner);
-}, 120_000);
-
-afterAll(async () => {
-	await browser?.close();
-});
+signedInForThisFile((signedIn) => (page = signedIn));
 
 test('the sign-in page takes the demo owner to the workflows list', async () => {
 	expect(new URL(page.url()).pathname).toMatch(/^\/home/);
