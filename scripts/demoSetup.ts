@@ -15,7 +15,7 @@ import * as path from 'node:path';
 
 import { startN8n, type N8nCredential, type N8nInstance, type N8nWorkflow } from '../test/e2e/n8n';
 import { startSmtpSink, type SmtpSink } from '../test/e2e/smtpSink';
-import { startArubaEmulator, type ArubaEmulator } from '../test/emulators/aruba';
+import { arubaCredentialData, startArubaEmulator, type ArubaEmulator } from '../test/emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../test/emulators/fattureincloud';
 import { demoSystems } from './demo-systems';
 import type { StartedDemoSystem } from './demo-systems/types';
@@ -72,8 +72,7 @@ export function demoCredentials(fic: FicEmulator, aruba: ArubaEmulator, smtp: Sm
 			id: 'gi-demo-aruba',
 			name: 'Aruba Fatturazione Elettronica (demo emulator)',
 			type: 'arubaFatturazioneApi',
-			// n8n fills the hidden token fields itself after the first sign-in
-			data: { ...aruba.users.premium, environment: 'custom', authUrl: aruba.authUrl, wsUrl: aruba.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
+			data: arubaCredentialData(aruba),
 		},
 		{ id: 'gi-demo-aruba-resend-key', name: 'Aruba fix-and-resend key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: DEMO_ARUBA_RESEND_KEY } },
 	];

@@ -15,7 +15,7 @@ import axios from 'axios';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { demoSentInvoice, startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
+import { arubaCredentialData, demoSentInvoice, startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
 import { REPO, startN8n, type N8nInstance } from './n8n';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './smtpSink';
@@ -104,7 +104,7 @@ beforeAll(async () => {
 				id: 'gi-demo-aruba',
 				name: 'Aruba Fatturazione Elettronica (demo emulator)',
 				type: 'arubaFatturazioneApi',
-				data: { ...aruba.users.premium, environment: 'custom', authUrl: aruba.authUrl, wsUrl: aruba.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
+				data: arubaCredentialData(aruba),
 			},
 			{ id: 'gi-demo-smtp', name: 'SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 			{ id: 'gi-demo-aruba-resend-key', name: 'Aruba fix-and-resend key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: RESEND_KEY } },

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 
 import { isValidPartitaIva } from '../../lib/italian';
 import { signedHeaders } from '../../lib/webhook/signature';
-import { startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
+import { arubaCredentialData, startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
 import { REPO } from './n8n';
 import { startQueueCluster, type QueueCluster } from './queue';
@@ -90,7 +90,7 @@ beforeAll(async () => {
 				id: 'gi-queue-aruba',
 				name: 'Aruba (queue emulator)',
 				type: 'arubaFatturazioneApi',
-				data: { ...aruba.users.premium, environment: 'custom', authUrl: aruba.authUrl, wsUrl: aruba.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
+				data: arubaCredentialData(aruba),
 			},
 			{ id: 'gi-demo-smtp', name: 'SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 		],

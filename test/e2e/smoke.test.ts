@@ -8,7 +8,7 @@ import axios from 'axios';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
+import { arubaCredentialData, startArubaEmulator, type ArubaEmulator } from '../emulators/aruba';
 import { startFicEmulator, type FicEmulator } from '../emulators/fattureincloud';
 import { REPO, startN8n, type N8nCredential, type N8nInstance, type N8nWorkflow } from './n8n';
 
@@ -63,7 +63,7 @@ const arubaCredential = (id: string, user: { username: string; password: string 
 	id,
 	name: `Aruba ${user.username}`,
 	type: 'arubaFatturazioneApi',
-	data: { username: user.username, password: user.password, environment: 'custom', authUrl: aruba.authUrl, wsUrl: aruba.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' },
+	data: arubaCredentialData(aruba, user),
 });
 
 function arubaAccountWorkflow(id: string, credentialId: string): N8nWorkflow {

@@ -54,6 +54,15 @@ export interface ArubaEmulator {
 	close(): Promise<void>;
 }
 
+/**
+ * The data of an `arubaFatturazioneApi` credential pointed at this emulator, signed in as `user`
+ * (default the Premium demo user), with the hidden token fields empty: n8n fills them itself at
+ * the first sign-in.
+ */
+export function arubaCredentialData(emulator: Pick<ArubaEmulator, 'authUrl' | 'wsUrl' | 'users'>, user: { username: string; password: string } = emulator.users.premium): Record<string, string> {
+	return { username: user.username, password: user.password, environment: 'custom', authUrl: emulator.authUrl, wsUrl: emulator.wsUrl, accessToken: '', refreshToken: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '', signedInAt: '' };
+}
+
 export async function startArubaEmulator(options: ArubaEmulatorOptions = {}): Promise<ArubaEmulator> {
 	const state = new ArubaState(options.clock ?? Date.now, {
 		sdiDelayMs: options.sdiDelayMs ?? 60_000,
